@@ -1,0 +1,73 @@
+package io.opsagent.core;
+
+import io.opsagent.config.AgentArgs;
+import io.opsagent.config.ConfigException;
+import io.opsagent.config.ConfigSources;
+import io.opsagent.util.Log;
+import java.lang.instrument.Instrumentation;
+import java.net.BindException;
+
+/**
+ * The one running agent of this JVM. {@code premain} and {@code agentmain} both end here, on the
+ * agent's own start thread. Start is idempotent: a second attach reports the running endpoint and
+ * applies its options that can change at run time; the argument {@code stop} shuts it down.
+ */
+public final class AgentRuntime {
+    /** The agent argument that asks a running agent to shut down (what {@code opsagent stop} sends). */
+    public static final String STOP = "stop";
+
+    private static RunningAgent current;
+
+    private AgentRuntime() {
+    }
+
+    /** Called reflectively by {@code io.opsagent.Agent}. Never throws. */
+    public static synchronized void launch(String args, Instrumentation inst, String how) {
+        try {
+            String a = args == null ? "" : args.trim();
+            if (a.equals(STOP)) {
+                stop();
+                return;
+            }
+            if (current != null) {
+                current.reconfigure(AgentArgs.parse(a));
+                Log.console("already running at " + current.url() + tokenHint(current) + "; no second server started");
+                return;
+            }
+            current = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
+            Log.console("endpoint at " + current.url() + tokenHint(current));
+        } catch (ConfigException e) {
+            Log.console("not started: bad configuration: " + e.getMessage() + " (the application runs on without the agent)");
+        } catch (BindException e) {
+            Log.console("not started: " + e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one"
+                    + " (the application runs on without the agent)");
+        } catch (Throwable t) {
+            Log.console("not started: " + t + " (the application runs on without the agent)");
+        }
+    }
+
+    /** Shuts the running agent down in order; the application runs on. Safe to call when none runs. */
+    public static synchronized void stop() {
+        if (current == null) {
+            Log.console("stop: the agent is not running in this JVM");
+            return;
+        }
+        RunningAgent r = current;
+        current = null;
+        r.stop(false);
+        Log.console("stopped; the application runs on");
+    }
+
+    /** Called by the shutdown hook, which must not take the launch lock (a launch may be stuck). */
+    static void stoppedByHook(RunningAgent r) {
+        synchronized (AgentRuntime.class) {
+            if (current == r) {
+                current = null;
+            }
+        }
+    }
+
+    private static String tokenHint(RunningAgent r) {
+        return r.tokenFile() == null ? " (operator token given inline)" : "; operator token in " + r.tokenFile();
+    }
+}

@@ -1,0 +1,118 @@
+package io.opsagent.http;
+
+import io.opsagent.config.AgentConfig;
+import io.opsagent.config.ConfigException;
+import io.opsagent.config.Keys;
+import io.opsagent.util.FilePerms;
+import io.opsagent.util.Log;
+import io.opsagent.util.RandomHex;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Maps a bearer token to a role. Tokens are compared as SHA-256 digests with
+ * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess was right.
+ * Token files are re-read when the configuration reloads (the watcher polls their mtime).
+ */
+public final class Authenticator {
+    private static final String GENERATED_FILE = "token";
+
+    private final Path dataDir;
+    private volatile byte[] operatorDigest;
+    private volatile byte[] monitorDigest;
+    private volatile Path operatorTokenFile;
+
+    public Authenticator(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Loads the tokens the configuration names; generates the operator token on first use if none is set. */
+    public synchronized void configure(AgentConfig config) throws ConfigException {
+        String op = config.get(Keys.TOKEN);
+        Path opFile = null;
+        if (op == null && config.get(Keys.TOKEN_FILE) != null) {
+            opFile = Paths.get(config.get(Keys.TOKEN_FILE));
+            op = readTokenFile(Keys.TOKEN_FILE.name(), opFile);
+        }
+        if (op == null) {
+            opFile = dataDir.resolve(GENERATED_FILE);
+            op = generatedToken(opFile);
+        }
+        String mon = config.get(Keys.MONITOR_TOKEN);
+        if (mon == null && config.get(Keys.MONITOR_TOKEN_FILE) != null) {
+            mon = readTokenFile(Keys.MONITOR_TOKEN_FILE.name(), Paths.get(config.get(Keys.MONITOR_TOKEN_FILE)));
+        }
+        if (mon != null && mon.equals(op)) {
+            throw new ConfigException(Keys.MONITOR_TOKEN.name(), "is the same as the operator token; give the monitor role its own token");
+        }
+        operatorDigest = digest(op);
+        monitorDigest = mon == null ? null : digest(mon);
+        operatorTokenFile = opFile;
+    }
+
+    /** The file that holds the operator token, or null when it was given inline. */
+    public Path operatorTokenFile() {
+        return operatorTokenFile;
+    }
+
+    /** The role of an {@code Authorization} header value; null if a token was sent but matches none. */
+    public Role roleOf(String authorization) {
+        if (authorization == null) {
+            return Role.PUBLIC;
+        }
+        String a = authorization.trim();
+        if (a.length() < 7 || !a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        byte[] d = digest(a.substring(7).trim());
+        boolean isOperator = MessageDigest.isEqual(d, operatorDigest);
+        byte[] mon = monitorDigest;
+        boolean isMonitor = mon != null && MessageDigest.isEqual(d, mon);
+        return isOperator ? Role.OPERATOR : isMonitor ? Role.MONITOR : null;
+    }
+
+    private static String readTokenFile(String key, Path file) throws ConfigException {
+        try {
+            String t = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+            if (t.length() < 16) {
+                throw new ConfigException(key, file + " holds a token shorter than 16 characters; put a long random token in it");
+            }
+            return t;
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read " + file + " (" + e.getMessage() + "); check the path and its permissions");
+        }
+    }
+
+    /** Reuses the generated token across reloads and restarts with the same data dir; makes one if absent. */
+    private static String generatedToken(Path file) throws ConfigException {
+        try {
+            if (Files.isRegularFile(file)) {
+                String t = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+                if (t.length() >= 16) {
+                    return t;
+                }
+            }
+            String token = RandomHex.of(24);
+            Files.deleteIfExists(file);
+            FilePerms.writePrivate(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
+            Log.info("generated an operator token in " + file);
+            return token;
+        } catch (IOException e) {
+            throw new ConfigException(Keys.TOKEN.name(), "cannot write a generated token to " + file + " (" + e.getMessage()
+                    + "); set token.file or data.dir to a writable place");
+        }
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

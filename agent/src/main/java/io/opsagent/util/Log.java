@@ -1,0 +1,104 @@
+package io.opsagent.util;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.TimeZone;
+
+/**
+ * The agent's own logger. It never touches {@code java.util.logging} configuration, which belongs
+ * to the host: warnings and the start-up line go to the host's stderr prefixed {@code [opsagent]};
+ * everything goes to {@code agent.log} in the data directory, capped in size.
+ */
+public final class Log {
+    private static final long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    private static final Object LOCK = new Object();
+    private static volatile File file;
+    private static volatile boolean debug = Boolean.getBoolean("opsagent.debug");
+    private static OutputStream out;
+    private static long written;
+
+    private Log() {
+    }
+
+    /** From now on, also write to this file (rotated once at 5 MiB to {@code agent.log.1}). */
+    public static void toFile(File f) {
+        synchronized (LOCK) {
+            closeQuietly();
+            file = f;
+        }
+    }
+
+    public static void close() {
+        synchronized (LOCK) {
+            closeQuietly();
+            file = null;
+        }
+    }
+
+    /** A line ops should see on the host's console. */
+    public static void console(String msg) {
+        System.err.println("[opsagent] " + msg);
+        write("INFO", msg);
+    }
+
+    public static void info(String msg) {
+        write("INFO", msg);
+    }
+
+    public static void warn(String msg) {
+        System.err.println("[opsagent] " + msg);
+        write("WARN", msg);
+    }
+
+    public static void debug(String msg) {
+        if (debug) {
+            write("DEBUG", msg);
+        }
+    }
+
+    private static void write(String level, String msg) {
+        File f = file;
+        if (f == null) {
+            return;
+        }
+        synchronized (LOCK) {
+            try {
+                if (out == null) {
+                    out = new FileOutputStream(f, true);
+                    written = f.length();
+                    FilePerms.ownerOnly(f.toPath());
+                }
+                SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+                iso.setTimeZone(TimeZone.getTimeZone("UTC"));
+                byte[] line = (iso.format(new Date()) + " " + level + " " + msg + "\n").getBytes(StandardCharsets.UTF_8);
+                out.write(line);
+                out.flush();
+                written += line.length;
+                if (written > MAX_FILE_BYTES) {
+                    closeQuietly();
+                    File old = new File(f.getPath() + ".1");
+                    old.delete();
+                    f.renameTo(old);
+                }
+            } catch (IOException | RuntimeException e) {
+                closeQuietly();
+            }
+        }
+    }
+
+    private static void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // nothing to do: the log is best effort
+            }
+            out = null;
+        }
+    }
+}
