@@ -35,6 +35,8 @@ public final class DemoTarget {
     }
 
     public static void main(String[] args) throws Exception {
+        // How long the JVM took to reach main: what a -javaagent's premain adds shows up here (bench/startup.sh).
+        long mainAtMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         int port = 0;
         String run = "";
         for (String a : args) {
@@ -59,6 +61,7 @@ public final class DemoTarget {
         }
         String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
         System.out.println("DEMO_PORT=" + server.getAddress().getPort());
+        System.out.println("DEMO_MAIN_AT_MS=" + mainAtMs);
         System.out.println("DEMO_PID=" + pid);
         System.out.flush();
         Thread.currentThread().join();
