@@ -74,13 +74,10 @@ public final class LiveConfig {
             return false;
         }
         AgentConfig before = current;
-        if (before.texts().equals(candidate.texts())) {
-            sources = from;
-            return false;
-        }
         sources = from;
         current = candidate;
-        Log.info("configuration reloaded (" + why + ")");
+        // Listeners run even when no key changed: a file a key names (a token file) may have.
+        Log.info("configuration reloaded (" + why + ")" + (before.texts().equals(candidate.texts()) ? ", keys unchanged" : ""));
         for (Listener l : listeners) {
             try {
                 l.changed(candidate, before);
