@@ -80,7 +80,7 @@ public final class OpsHttpServer extends NanoHTTPD {
     public Response serve(IHTTPSession session) {
         String client = session.getRemoteIpAddress();
         Reply reply = router.serve(session, client == null ? "unknown" : client);
-        Response r = newFixedOrChunked(reply);
+        Response r = session.getMethod() == Method.HEAD ? headersOnly(reply) : newFixedOrChunked(reply);
         for (java.util.Map.Entry<String, String> h : reply.headers().entrySet()) {
             r.addHeader(h.getKey(), h.getValue());
         }
@@ -98,6 +98,20 @@ public final class OpsHttpServer extends NanoHTTPD {
             return newChunkedResponse(status, reply.contentType(), reply.body());
         }
         return newFixedLengthResponse(status, reply.contentType(), reply.body(), reply.length());
+    }
+
+    /** NanoHTTPD would send a body after HEAD; the answer keeps its headers and length but no body. */
+    private static Response headersOnly(Reply reply) {
+        try {
+            reply.body().close();
+        } catch (IOException e) {
+            Log.debug("closing a HEAD answer's body: " + e);
+        }
+        Response r = newFixedLengthResponse(statusOf(reply.status()), reply.contentType(), new java.io.ByteArrayInputStream(new byte[0]), 0);
+        if (reply.length() >= 0) {
+            r.addHeader("Content-Length", Long.toString(reply.length()));
+        }
+        return r;
     }
 
     @Override

@@ -114,6 +114,10 @@ public final class Router {
                 throw new HttpError(405, method + " is not allowed on " + path, "use " + String.join(" or ", allowed))
                         .header("Allow", String.join(", ", allowed));
             }
+            if (method.equals("HEAD") && route.role() == Role.OPERATOR) {
+                throw new HttpError(405, "HEAD is not served on operator endpoints: it would run the action", "use GET")
+                        .header("Allow", "GET");
+            }
             auditAction = method + " " + path;
             auditThis = route.isAudited();
             if (!mayCall(role, route, c)) {

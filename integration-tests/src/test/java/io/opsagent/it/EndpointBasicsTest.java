@@ -76,7 +76,12 @@ class EndpointBasicsTest {
             assertEquals(405, wrongMethod.status());
             assertEquals("GET, HEAD", wrongMethod.header("Allow"));
             assertEquals(400, op.get("/gc?last=abc").status());
-            assertEquals(200, op.send("HEAD", "/info", null).status());
+            java.net.URI u = java.net.URI.create(jvm.agentUrl());
+            String head = io.opsagent.it.support.RawHttp.exchange(u.getHost(), u.getPort(), "HEAD /info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + jvm.token() + "\r\nConnection: close\r\n\r\n");
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            assertTrue(head.matches("(?s).*Content-Length: [1-9]\\d*\r\n.*"), "HEAD keeps the length: " + head);
+            assertTrue(head.endsWith("\r\n\r\n"), "HEAD has no body: " + head);
 
             String audit = Files.readString(jvm.dir().resolve("data/audit.log"));
             assertTrue(audit.contains("\"status\":401"), "failed logins are audited: " + audit);
