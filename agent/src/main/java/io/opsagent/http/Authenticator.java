@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * Maps a bearer token to a role. Tokens are compared as SHA-256 digests with
@@ -65,15 +66,35 @@ public final class Authenticator {
         if (authorization == null) {
             return Role.PUBLIC;
         }
-        String a = authorization.trim();
-        if (a.length() < 7 || !a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = tokenOf(authorization.trim());
+        if (token == null) {
             return null;
         }
-        byte[] d = digest(a.substring(7).trim());
+        byte[] d = digest(token);
         boolean isOperator = MessageDigest.isEqual(d, operatorDigest);
         byte[] mon = monitorDigest;
         boolean isMonitor = mon != null && MessageDigest.isEqual(d, mon);
         return isOperator ? Role.OPERATOR : isMonitor ? Role.MONITOR : null;
+    }
+
+    /**
+     * The token in {@code Bearer <token>}, or the password of {@code Basic base64(user:token)}: browsers
+     * can only send the latter, which is how the dashboard page is opened. The user name is ignored.
+     */
+    static String tokenOf(String a) {
+        if (a.length() > 7 && a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return a.substring(7).trim();
+        }
+        if (a.length() > 6 && a.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(a.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                return colon < 0 ? null : pair.substring(colon + 1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static String readTokenFile(String key, Path file) throws ConfigException {

@@ -123,7 +123,9 @@ public final class Router {
             if (!mayCall(role, route, c)) {
                 auditThis = true;
                 if (role == Role.PUBLIC) {
-                    throw unauthorized(c, "this endpoint needs a token");
+                    HttpError e = unauthorized(c, "this endpoint needs a token");
+                    // Browsers prompt for a password only when offered Basic: the dashboard takes the token as one.
+                    throw path.equals("/") && e.status() == 401 ? e.header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"") : e;
                 }
                 throw c.get(Keys.STEALTH) ? notFound()
                         : new HttpError(403, "the " + role.label() + " role may not call " + method + " " + path,

@@ -1,0 +1,67 @@
+package io.opsagent.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opsagent.config.AgentArgs;
+import io.opsagent.config.AgentConfig;
+import io.opsagent.config.ConfigException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuthenticatorTest {
+    @TempDir
+    Path dir;
+
+    private static AgentConfig config(String args) throws ConfigException {
+        return AgentConfig.of(AgentArgs.parse(args), new LinkedHashMap<String, String>());
+    }
+
+    @Test
+    void mapsTokensToRoles() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        a.configure(config("token=operator-token-0123456789,monitor.token=monitor-token-0123456789"));
+        assertEquals(Role.PUBLIC, a.roleOf(null));
+        assertEquals(Role.OPERATOR, a.roleOf("Bearer operator-token-0123456789"));
+        assertEquals(Role.OPERATOR, a.roleOf("bearer   operator-token-0123456789 "));
+        assertEquals(Role.MONITOR, a.roleOf("Bearer monitor-token-0123456789"));
+        assertNull(a.roleOf("Bearer operator-token-012345678"), "a prefix of the token is no token");
+        assertNull(a.roleOf("Token operator-token-0123456789"));
+        String basic = Base64.getEncoder().encodeToString("ops:monitor-token-0123456789".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Role.MONITOR, a.roleOf("Basic " + basic), "browsers send the token as a Basic password");
+        assertNull(a.roleOf("Basic !!!not-base64"));
+    }
+
+    @Test
+    void generatesAPrivateTokenFileOnceAndReusesIt() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        a.configure(config("port=0"));
+        Path file = a.operatorTokenFile();
+        assertEquals(dir.resolve("token"), file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        String token = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        assertTrue(token.length() >= 32, token);
+        assertEquals(Role.OPERATOR, a.roleOf("Bearer " + token));
+        Authenticator again = new Authenticator(dir);
+        again.configure(config("port=0"));
+        assertEquals(Role.OPERATOR, again.roleOf("Bearer " + token), "the generated token survives a reload or restart");
+    }
+
+    @Test
+    void refusesShortTokenFilesAndSharedTokens() throws Exception {
+        Path f = dir.resolve("short");
+        Files.write(f, "abc\n".getBytes(StandardCharsets.UTF_8));
+        ConfigException e = assertThrows(ConfigException.class, () -> new Authenticator(dir).configure(config("token.file=" + f)));
+        assertEquals("token.file", e.key());
+        assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("token=same-token-0123456789,monitor.token=same-token-0123456789")));
+    }
+}
