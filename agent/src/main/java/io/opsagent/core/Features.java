@@ -1,5 +1,6 @@
 package io.opsagent.core;
 
+import io.opsagent.dashboard.DashboardFeature;
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
 import io.opsagent.info.InfoFeature;
@@ -18,6 +19,7 @@ final class Features {
         all.add(new GcFeature());
         all.add(new LiveFeature());
         all.add(new MetricsFeature());
+        all.add(new DashboardFeature());
         return all;
     }
 }

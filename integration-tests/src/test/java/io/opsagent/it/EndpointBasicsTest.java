@@ -111,4 +111,20 @@ class EndpointBasicsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("io.opsagent.it.support.Jdks#each")
+    void dashboardOpensInABrowserWithTheTokenAsBasicPassword(Jdks.Jdk jdk) throws Exception {
+        try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0").start()) {
+            HttpResult challenge = jvm.anonymous().get("/");
+            assertEquals(401, challenge.status());
+            assertTrue(challenge.header("WWW-Authenticate").startsWith("Basic "), "browsers prompt only for Basic");
+            String basic = java.util.Base64.getEncoder().encodeToString(("ops:" + jvm.token()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResult page = jvm.anonymous().get("/", "Authorization", "Basic " + basic);
+            assertEquals(200, page.status());
+            assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
+            assertTrue(page.text().contains("<h2>Stored heap dumps</h2>") && page.text().contains("get('/leaks')"), page.text());
+            assertEquals("DENY", page.header("X-Frame-Options"));
+        }
+    }
 }
