@@ -1,9 +1,11 @@
 package io.opsagent.core;
 
+import io.opsagent.commands.CommandsFeature;
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
+import io.opsagent.threads.ThreadsFeature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,9 @@ final class Features {
         all.add(new GcFeature());
         all.add(new LiveFeature());
         all.add(new MetricsFeature());
+        ThreadsFeature threads = new ThreadsFeature();
+        all.add(threads);
+        all.add(new CommandsFeature(threads.dumps()));
         return all;
     }
 }
