@@ -35,7 +35,7 @@ class ShellConsoleTest {
                     "flag HeapDumpOnOutOfMemoryError true", "flag HeapDumpOnOutOfMemoryError", "log-level io.opsagent.demo.app",
                     "jcmd VM.uptime", "history", "!8", "quit", "memory"), String.valueOf(jvm.pid()));
             assertFalse(r.out().contains("opsagent>"), "no prompt without a terminal:\n" + r.out());
-            assertTrue(r.out().matches("(?s).*\nheap +used +[0-9.]+ MiB +committed.*"), r.out());
+            assertTrue(("\n" + r.out()).matches("(?s).*\nheap +used +[0-9.]+ MiB +committed.*"), r.out());
             assertTrue(r.out().contains("Full thread dump"), "threads prints the jstack dump");
             assertTrue(r.out().contains("Top 2 threads by CPU time"), r.out());
             assertTrue(r.out().matches("(?s).*GC took \\d+ ms: heap used [0-9.]+ MiB -> [0-9.]+ MiB.*"), r.out());
@@ -46,7 +46,7 @@ class ShellConsoleTest {
             assertTrue(r.out().contains("   11  history"), r.out());
             assertTrue(r.out().contains("flag HeapDumpOnOutOfMemoryError\nHeapDumpOnOutOfMemoryError = true [MANAGEMENT, manageable]"),
                     "!8 re-ran line 8:\n" + r.out());
-            assertEquals(1, count(r.out(), "\nheap "), "nothing runs after quit");
+            assertEquals(1, count("\n" + r.out(), "\nheap "), "nothing runs after quit");
             assertTrue(jvm.tool("jcmd", String.valueOf(jvm.pid()), "VM.flags").contains("+HeapDumpOnOutOfMemoryError"));
             if (hasHealth) {
                 assertEquals(0, r.exit(), r.err());
