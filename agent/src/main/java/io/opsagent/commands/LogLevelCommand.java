@@ -114,7 +114,10 @@ final class LogLevelCommand implements Command {
         Map<String, Object> m = new LinkedHashMap<String, Object>();
         m.put("framework", b.name());
         try {
-            m.put("level", b.level(logger));
+            String level = b.level(logger);
+            m.put("level", level);
+            // JSON answers omit nulls: say explicitly that the logger has no level of its own
+            m.put("inherits", level == null);
             m.put("effectiveLevel", b.effectiveLevel(logger));
         } catch (Exception e) {
             m.put("error", String.valueOf(e.getCause() != null ? e.getCause() : e));
