@@ -27,6 +27,7 @@ public final class Main {
             case "-h":
                 out.print(usage());
                 return ExitCode.OK;
+            case "shell": return io.opsagent.cli.shell.Shell.main(args, System.in, out, err);
             default:
                 err.println("opsagent: unknown command '" + cmd + "'; run 'java -jar opsagent.jar help' for the commands");
                 return ExitCode.USAGE;

@@ -1,10 +1,12 @@
 package io.opsagent.core;
 
+import io.opsagent.commands.CommandsFeature;
 import io.opsagent.dashboard.DashboardFeature;
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
+import io.opsagent.threads.ThreadsFeature;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,9 @@ final class Features {
         all.add(new GcFeature());
         all.add(new LiveFeature());
         all.add(new MetricsFeature());
+        ThreadsFeature threads = new ThreadsFeature();
+        all.add(threads);
+        all.add(new CommandsFeature(threads.dumps()));
         all.add(new DashboardFeature());
         return all;
     }
