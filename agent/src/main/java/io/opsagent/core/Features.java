@@ -2,6 +2,7 @@ package io.opsagent.core;
 
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
+import io.opsagent.heap.HeapFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class Features {
         all.add(new GcFeature());
         all.add(new LiveFeature());
         all.add(new MetricsFeature());
+        all.add(new HeapFeature());
         return all;
     }
 }

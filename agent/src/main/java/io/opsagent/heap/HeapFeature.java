@@ -1,0 +1,85 @@
+package io.opsagent.heap;
+
+import io.opsagent.config.Keys;
+import io.opsagent.core.AgentContext;
+import io.opsagent.core.Feature;
+import io.opsagent.http.Role;
+import io.opsagent.http.Route;
+import io.opsagent.util.DaemonThreads;
+import io.opsagent.util.FilePerms;
+import io.opsagent.util.Log;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Heap dumps: streamed on demand ({@code GET /heapdump}), stored and resumable ({@code /heapdumps}),
+ * and taken automatically right after a GC that leaves the old generation above a threshold.
+ */
+public final class HeapFeature implements Feature {
+    private static final String GROUP = "heapdumps";
+
+    private AgentContext ctx;
+    private ExecutorService worker;
+    private AutoDumpTrigger trigger;
+    private AfterGcRequests afterGc;
+    private final List<Route> routes = new ArrayList<Route>();
+
+    @Override
+    public void start(AgentContext c) throws Exception {
+        this.ctx = c;
+        String configured = c.config().get().get(Keys.HEAPDUMP_DIR);
+        Path dir = FilePerms.privateDir(configured != null ? Paths.get(configured).toAbsolutePath() : c.dataDir().resolve("heapdumps"));
+        HotSpotDumper dumper = HotSpotDumper.find();
+        if (dumper.unavailable() != null) {
+            Log.info(dumper.unavailable() + "; the heap dump endpoints answer 501");
+        }
+        DumpWriter writer = new DumpWriter(dumper, dir, c.config(), c.readiness());
+        writer.removeLeftovers();
+        final DumpStore store = new DumpStore(dir);
+        worker = Executors.newSingleThreadExecutor(DaemonThreads.named("heapdump"));
+        HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(), worker, c.config(), c.audit());
+        trigger = new AutoDumpTrigger(c.config(), dumps, worker);
+        afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
+        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
+        worker.execute(new Runnable() {
+            @Override
+            public void run() {
+                store.indexExisting();
+            }
+        });
+        routes.add(Route.get("/heapdump", Role.OPERATOR, GROUP, e::streamed));
+        routes.add(Route.post("/heapdumps", Role.OPERATOR, GROUP, e::create));
+        routes.add(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
+        routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, GROUP, e::download));
+        routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, GROUP, e::delete));
+        for (Route r : routes) {
+            c.router().add(r);
+        }
+        c.gcEvents().subscribe(trigger);
+    }
+
+    @Override
+    public void stop() {
+        if (ctx == null) {
+            return;
+        }
+        ctx.gcEvents().unsubscribe(trigger);
+        for (Route r : routes) {
+            ctx.router().remove(r);
+        }
+        routes.clear();
+        afterGc.cancelExpiry();
+        worker.shutdownNow();
+        try {
+            // a dump in progress cannot be interrupted (it is one JVM operation); wait briefly so stop leaves no thread behind
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
