@@ -13,7 +13,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +42,8 @@ public final class HeapFeature implements Feature {
         DumpWriter writer = new DumpWriter(dumper, dir, c.config(), c.readiness());
         writer.removeLeftovers();
         final DumpStore store = new DumpStore(dir);
-        worker = Executors.newSingleThreadExecutor(DaemonThreads.named("heapdump"));
+        // one thread at most, and none while idle: dumps are rare
+        worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("heapdump"));
         HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(), worker, c.config(), c.audit());
         trigger = new AutoDumpTrigger(c.config(), dumps, worker);
         afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
