@@ -4,6 +4,8 @@ import io.opsagent.config.Keys;
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
 import io.opsagent.http.Role;
+import io.opsagent.metrics.MetricsRegistry;
+import io.opsagent.metrics.PrometheusWriter;
 import io.opsagent.http.Route;
 import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.FilePerms;
@@ -29,6 +31,7 @@ public final class HeapFeature implements Feature {
     private AutoDumpTrigger trigger;
     private AfterGcRequests afterGc;
     private final List<Route> routes = new ArrayList<Route>();
+    private MetricsRegistry.Source metrics;
 
     @Override
     public void start(AgentContext c) throws Exception {
@@ -63,6 +66,27 @@ public final class HeapFeature implements Feature {
             c.router().add(r);
         }
         c.gcEvents().subscribe(trigger);
+        metrics = metricsOf(store, trigger.rule());
+        c.metrics().add(metrics);
+    }
+
+    private static MetricsRegistry.Source metricsOf(final DumpStore store, final ThresholdRule rule) {
+        return new MetricsRegistry.Source() {
+            @Override
+            public void write(PrometheusWriter w) {
+                long count = 0;
+                long bytes = 0;
+                for (StoredDump d : store.all()) {
+                    if (StoredDump.READY.equals(d.status())) {
+                        count++;
+                        bytes += d.size();
+                    }
+                }
+                w.gauge("opsagent_heapdumps_stored", "Stored heap dumps", count);
+                w.gauge("opsagent_heapdumps_stored_bytes", "Bytes of stored heap dumps", bytes);
+                w.counter("opsagent_heapdumps_automatic_total", "Automatic heap dumps taken by the threshold rule", rule.taken());
+            }
+        };
     }
 
     @Override
@@ -71,6 +95,7 @@ public final class HeapFeature implements Feature {
             return;
         }
         ctx.gcEvents().unsubscribe(trigger);
+        ctx.metrics().remove(metrics);
         for (Route r : routes) {
             ctx.router().remove(r);
         }
