@@ -52,7 +52,7 @@ final class HeapEndpoints {
             writer.write(file, live);
             size = Files.size(file);
             InputStream raw = Files.newInputStream(file);
-            body = new StreamedDump(gzip ? new GzipFileStream(raw) : raw, file, held);
+            body = new StreamedDump(gzip ? new GzipFileStream(raw) : raw, file, held, gzip ? -1 : size);
         } catch (IOException | RuntimeException e) {
             held.close();
             Files.deleteIfExists(file);

@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The body of {@code GET /heapdump}: the dump file as it is sent. The server closes it when the
- * transfer ends or the client goes away; either way the file is deleted and the dump slot freed,
- * so an abandoned download leaves nothing on disk.
+ * The body of {@code GET /heapdump}: the dump file as it is sent. The file is deleted and the dump
+ * slot freed as soon as its last byte has been read for sending, or when the server closes the body
+ * because the client went away, whichever comes first, so an abandoned download leaves nothing on
+ * disk and a client that asks again right after a download is not told a dump is still running.
  */
 final class StreamedDump extends FilterInputStream {
     /** Streamed dump files start with this; any left at start-up belong to a transfer that never ended. */
@@ -18,39 +19,50 @@ final class StreamedDump extends FilterInputStream {
 
     private final Path file;
     private final DumpSlot.Held slot;
+    private final long expected;
     private long sent;
-    private boolean closed;
+    private boolean finished;
 
-    StreamedDump(InputStream body, Path file, DumpSlot.Held slot) {
+    /** @param expected the body's length, or -1 when only the end of the stream tells (gzip) */
+    StreamedDump(InputStream body, Path file, DumpSlot.Held slot, long expected) {
         super(body);
         this.file = file;
         this.slot = slot;
+        this.expected = expected;
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            sent++;
+    public synchronized int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            return -1;
         }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
         if (n > 0) {
             sent += n;
+        }
+        if (n < 0 || (expected >= 0 && sent >= expected)) {
+            finish();
         }
         return n;
     }
 
     @Override
     public synchronized void close() {
-        if (closed) {
+        finish();
+    }
+
+    private void finish() {
+        if (finished) {
             return;
         }
-        closed = true;
+        finished = true;
         try {
             super.close();
         } catch (IOException e) {
@@ -63,6 +75,7 @@ final class StreamedDump extends FilterInputStream {
         } finally {
             slot.close();
         }
-        Log.info("streamed heap dump ended after " + sent + " bytes; " + file.getFileName() + " deleted");
+        Log.info("streamed heap dump " + (expected < 0 || sent >= expected ? "read to the end" : "abandoned") + " after " + sent
+                + " bytes; " + file.getFileName() + " deleted");
     }
 }
