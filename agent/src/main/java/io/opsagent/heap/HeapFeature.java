@@ -57,11 +57,12 @@ public final class HeapFeature implements Feature {
                 store.indexExisting();
             }
         });
-        routes.add(Route.get("/heapdump", Role.OPERATOR, GROUP, e::streamed));
-        routes.add(Route.post("/heapdumps", Role.OPERATOR, GROUP, e::create));
+        // only the listing may be opened by public=heapdumps: a dump holds every secret in the heap
+        routes.add(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
+        routes.add(Route.post("/heapdumps", Role.OPERATOR, null, e::create));
         routes.add(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
-        routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, GROUP, e::download));
-        routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, GROUP, e::delete));
+        routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
+        routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
         for (Route r : routes) {
             c.router().add(r);
         }

@@ -149,8 +149,13 @@ class HeapDumpStoreTest {
 
     @Test
     void aDumpThatCannotFitAnswers507AndWritesNothing() throws Exception {
-        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).jvmArgs("-Xmx128m").agentArgs("port=0,heapdump.max.bytes=1k").start()) {
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).jvmArgs("-Xmx128m").agentArgs("port=0,heapdump.max.bytes=1k,public=health;heapdumps").start()) {
             AgentClient agent = jvm.agent();
+            AgentClient anonymous = jvm.anonymous();
+            assertEquals(200, anonymous.get("/heapdumps").status(), "public=heapdumps opens the listing");
+            assertEquals(401, anonymous.get("/heapdump").status(), "but never a dump");
+            assertEquals(401, anonymous.post("/heapdumps", "").status());
+            assertEquals(401, anonymous.get("/heapdumps/20260101-000000-0123abcd").status());
             HttpResult streamed = agent.get("/heapdump");
             assertEquals(507, streamed.status(), streamed.text());
             assertTrue(streamed.json().get("hint").getAsString().contains("heapdump.max.bytes"), streamed.text());
