@@ -9,7 +9,11 @@ import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The threshold rule against a demo that fills its heap: one dump per crossing (hysteresis), none
@@ -94,6 +98,26 @@ class HeapDumpAutoTest {
             assertEquals(2, readyThresholdDumps(agent));
             String audit = Files.readString(jvm.dir().resolve("data").resolve("audit.log"));
             assertTrue(audit.contains("\"client\":\"agent\"") && audit.contains("heap dump (threshold"), audit);
+        }
+    }
+
+    /** Shenandoah fails allocations in a small heap filled to 75% (the demo gets OutOfMemoryError), so it gets more room. */
+    static Stream<Arguments> collectors() {
+        return Stream.of(Arguments.of(Jdks.current(), "-XX:+UseSerialGC", "128m", 75), Arguments.of(Jdks.current(), "-XX:+UseParallelGC", "128m", 75),
+                Arguments.of(Jdks.current(), "-XX:+UseZGC", "128m", 75), Arguments.of(Jdks.current(), "-XX:+UseShenandoahGC", "256m", 60),
+                Arguments.of(Jdks.newest(), "-XX:+UseZGC", "128m", 75));
+    }
+
+    /** Old-gen pools and cleaning collections are recognised for each collector (G1 is covered above). */
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("collectors")
+    void thresholdFiresWithEachCollector(Jdks.Jdk jdk, String collector, String heap, int percent) throws Exception {
+        try (TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs("-Xmx" + heap, collector)
+                .agentArgs("port=0,heapdump.auto.threshold=0.5,heapdump.auto.max=1").start()) {
+            AgentClient agent = jvm.agent();
+            jvm.demo("/start/fill?percent=" + percent);
+            gc(jvm);
+            await(() -> readyThresholdDumps(agent) == 1, 60, "a threshold dump with " + collector + "; /gc: " + agent.get("/gc?last=5").text());
         }
     }
 }
