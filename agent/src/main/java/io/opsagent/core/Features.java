@@ -4,6 +4,7 @@ import io.opsagent.commands.CommandsFeature;
 import io.opsagent.dashboard.DashboardFeature;
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
+import io.opsagent.heap.HeapFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
 import io.opsagent.threads.ThreadsFeature;
@@ -21,6 +22,7 @@ final class Features {
         all.add(new GcFeature());
         all.add(new LiveFeature());
         all.add(new MetricsFeature());
+        all.add(new HeapFeature());
         ThreadsFeature threads = new ThreadsFeature();
         all.add(threads);
         all.add(new CommandsFeature(threads.dumps()));

@@ -1,0 +1,208 @@
+package io.opsagent.heap;
+
+import io.opsagent.http.HttpError;
+import io.opsagent.http.Reply;
+import io.opsagent.http.Request;
+import io.opsagent.http.Router;
+import io.opsagent.util.Json;
+import io.opsagent.util.JvmInfo;
+import io.opsagent.util.RandomHex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/** The heap dump routes: thin HTTP edges over {@link HeapDumps}, {@link DumpWriter} and {@link DumpStore}. */
+final class HeapEndpoints {
+    static final String GZIP_TYPE = "application/gzip";
+
+    private final HeapDumps dumps;
+    private final Router router;
+    private final AfterGcRequests afterGc;
+    private final ThresholdRule rule;
+
+    HeapEndpoints(HeapDumps dumps, Router router, AfterGcRequests afterGc, ThresholdRule rule) {
+        this.dumps = dumps;
+        this.router = router;
+        this.afterGc = afterGc;
+        this.rule = rule;
+    }
+
+    /** {@code GET /heapdump}: dump to a file at disk speed, then send it (compressed from the file if asked) and delete it. */
+    Reply streamed(Request r) throws IOException {
+        if ("HEAD".equals(r.method())) {
+            throw new HttpError(405, "HEAD would take a heap dump and send none of it", "use GET /heapdump").header("Allow", "GET");
+        }
+        DumpWriter writer = dumps.writer();
+        writer.checkSupported();
+        boolean live = r.queryFlag("live", true);
+        boolean gzip = r.queryFlag("gzip", false);
+        DumpSlot.Held held = dumps.take("streamed dump for " + r.client());
+        Path file = writer.dir().resolve(StreamedDump.PREFIX + RandomHex.of(8) + ".hprof");
+        InputStream body;
+        long size;
+        try {
+            writer.write(file, live);
+            size = Files.size(file);
+            InputStream raw = Files.newInputStream(file);
+            body = new StreamedDump(gzip ? new GzipFileStream(raw) : raw, file, held, gzip ? -1 : size);
+        } catch (IOException | RuntimeException e) {
+            held.close();
+            Files.deleteIfExists(file);
+            throw e instanceof HttpError ? (HttpError) e : failed(e);
+        }
+        r.auditDetail("streamed live=" + live + " gzip=" + gzip + " hprofBytes=" + size);
+        String name = "heapdump-" + JvmInfo.pid() + "-" + stamp() + ".hprof" + (gzip ? ".gz" : "");
+        Reply reply = gzip ? Reply.stream(200, GZIP_TYPE, body, -1) : Reply.stream(200, Reply.BINARY, body, size);
+        return reply.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    /** {@code POST /heapdumps}: 202 at once; the dump is written in the background, now or right after the next GC. */
+    Reply create(Request r) {
+        dumps.writer().checkSupported();
+        Map<String, Object> body = jsonBody(r);
+        String when = option(r, body, "when", "now");
+        String liveText = option(r, body, "live", "true");
+        if (!liveText.equalsIgnoreCase("true") && !liveText.equalsIgnoreCase("false")) {
+            throw HttpError.badRequest("live=" + liveText + " is not a boolean", "use live=true (only reachable objects) or live=false");
+        }
+        boolean live = Boolean.parseBoolean(liveText);
+        if (!when.equals("now") && !when.equals("after-next-gc")) {
+            throw HttpError.badRequest("when=" + when + " is not known", "use when=now (the default) or when=after-next-gc");
+        }
+        DumpSlot.Held held = dumps.take("stored dump requested by " + r.client());
+        StoredDump d;
+        try {
+            dumps.writer().checkSpace();
+            if (when.equals("now")) {
+                d = dumps.store().create(StoredDump.MANUAL, live, StoredDump.PENDING);
+                dumps.inBackground(d, held);
+            } else {
+                d = dumps.store().create(StoredDump.AFTER_GC, live, StoredDump.WAITING);
+                afterGc.await(d, held);
+            }
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+        r.auditDetail("id=" + d.id + " when=" + when + " live=" + live);
+        String location = router.prefix() + "/heapdumps/" + d.id;
+        return Reply.json(202, d.toJson(router.prefix())).header("Location", location);
+    }
+
+    /** {@code GET /heapdumps}: the index, and what the automatic rule has done. */
+    Reply list(Request r) {
+        List<Object> items = new ArrayList<Object>();
+        for (StoredDump d : dumps.store().all()) {
+            items.add(d.toJson(router.prefix()));
+        }
+        Map<String, Object> auto = new LinkedHashMap<String, Object>();
+        auto.put("taken", rule.taken());
+        auto.put("armed", rule.armed());
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("dumps", items);
+        out.put("running", dumps.busyWith());
+        out.put("automatic", auto);
+        return Reply.json(200, out);
+    }
+
+    /** {@code GET /heapdumps/<id>}: the whole file, or one byte range of it so a broken transfer can resume. */
+    Reply download(Request r) throws IOException {
+        StoredDump d = ready(r);
+        long size = Files.size(d.file);
+        String etag = "\"" + d.sha256() + "\"";
+        String ifRange = r.header("If-Range");
+        ByteRange range;
+        try {
+            range = ifRange != null && !ifRange.trim().equals(etag) ? null : ByteRange.parse(r.header("Range"), size);
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new HttpError(416, "the range '" + r.header("Range") + "' cannot be served: " + e.getMessage(),
+                    "ask for one range within 0-" + (size - 1) + ", e.g. Range: bytes=1024-").header("Content-Range", "bytes */" + size);
+        }
+        Reply reply;
+        if (range == null) {
+            r.auditDetail("id=" + d.id + " bytes=" + size);
+            reply = Reply.stream(200, Reply.BINARY, new FileSlice(d.file, 0, size), size);
+        } else {
+            r.auditDetail("id=" + d.id + " range=" + range.first + "-" + range.last + "/" + size);
+            reply = Reply.stream(206, Reply.BINARY, new FileSlice(d.file, range.first, range.length()), range.length())
+                    .header("Content-Range", "bytes " + range.first + "-" + range.last + "/" + size);
+        }
+        return reply.header("Accept-Ranges", "bytes").header("ETag", etag)
+                .header("Content-Disposition", "attachment; filename=\"heapdump-" + d.id + ".hprof\"");
+    }
+
+    /** {@code DELETE /heapdumps/<id>}. */
+    Reply delete(Request r) {
+        StoredDump d = find(r);
+        if (!d.finished()) {
+            throw new HttpError(409, "dump " + d.id + " is " + d.status(), "delete it once it is ready or failed");
+        }
+        dumps.store().delete(d);
+        r.auditDetail("id=" + d.id);
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("deleted", d.id);
+        return Reply.json(200, out);
+    }
+
+    private StoredDump ready(Request r) {
+        StoredDump d = find(r);
+        if (StoredDump.FAILED.equals(d.status())) {
+            throw new HttpError(409, "dump " + d.id + " failed", "see GET /heapdumps for why, and take another");
+        }
+        if (!StoredDump.READY.equals(d.status()) || !Files.isRegularFile(d.file)) {
+            throw new HttpError(409, "dump " + d.id + " is " + d.status(), "retry when GET /heapdumps shows it ready")
+                    .header("Retry-After", "2");
+        }
+        return d;
+    }
+
+    /** Looks the id up in the index only: whatever a client sends, it never becomes a path. */
+    private StoredDump find(Request r) {
+        StoredDump d = dumps.store().find(r.pathParam("id"));
+        if (d == null) {
+            throw HttpError.notFound("no stored heap dump has this id", "GET /heapdumps lists the stored dumps and their ids");
+        }
+        return d;
+    }
+
+    private static Map<String, Object> jsonBody(Request r) {
+        String text = r.bodyText().trim();
+        if (text.isEmpty()) {
+            return new LinkedHashMap<String, Object>();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = Json.GSON.fromJson(text, Map.class);
+            return m == null ? new LinkedHashMap<String, Object>() : m;
+        } catch (RuntimeException e) {
+            throw HttpError.badRequest("the body is not a JSON object", "send {\"when\": \"after-next-gc\"} or no body");
+        }
+    }
+
+    private static String option(Request r, Map<String, Object> body, String name, String dflt) {
+        String q = r.query(name);
+        if (q != null) {
+            return q;
+        }
+        Object v = body.get(name);
+        return v == null ? dflt : String.valueOf(v);
+    }
+
+    private static HttpError failed(Exception e) {
+        return new HttpError(500, "writing the heap dump failed: " + e.getMessage(), "check heapdump.dir and its free space; see agent.log");
+    }
+
+    private static String stamp() {
+        SimpleDateFormat f = new SimpleDateFormat("yyyyMMdd-HHmmss");
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date());
+    }
+}

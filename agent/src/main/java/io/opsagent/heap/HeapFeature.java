@@ -1,0 +1,113 @@
+package io.opsagent.heap;
+
+import io.opsagent.config.Keys;
+import io.opsagent.core.AgentContext;
+import io.opsagent.core.Feature;
+import io.opsagent.http.Role;
+import io.opsagent.metrics.MetricsRegistry;
+import io.opsagent.metrics.PrometheusWriter;
+import io.opsagent.http.Route;
+import io.opsagent.util.DaemonThreads;
+import io.opsagent.util.FilePerms;
+import io.opsagent.util.Log;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Heap dumps: streamed on demand ({@code GET /heapdump}), stored and resumable ({@code /heapdumps}),
+ * and taken automatically right after a GC that leaves the old generation above a threshold.
+ */
+public final class HeapFeature implements Feature {
+    private static final String GROUP = "heapdumps";
+
+    private AgentContext ctx;
+    private ExecutorService worker;
+    private AutoDumpTrigger trigger;
+    private AfterGcRequests afterGc;
+    private final List<Route> routes = new ArrayList<Route>();
+    private MetricsRegistry.Source metrics;
+
+    @Override
+    public void start(AgentContext c) throws Exception {
+        this.ctx = c;
+        String configured = c.config().get().get(Keys.HEAPDUMP_DIR);
+        Path dir = FilePerms.privateDir(configured != null ? Paths.get(configured).toAbsolutePath() : c.dataDir().resolve("heapdumps"));
+        HotSpotDumper dumper = HotSpotDumper.find();
+        if (dumper.unavailable() != null) {
+            Log.info(dumper.unavailable() + "; the heap dump endpoints answer 501");
+        }
+        DumpWriter writer = new DumpWriter(dumper, dir, c.config(), c.readiness());
+        writer.removeLeftovers();
+        final DumpStore store = new DumpStore(dir);
+        // one thread at most, and none while idle: dumps are rare
+        worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("heapdump"));
+        HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(), worker, c.config(), c.audit());
+        trigger = new AutoDumpTrigger(c.config(), dumps, worker);
+        afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
+        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
+        worker.execute(new Runnable() {
+            @Override
+            public void run() {
+                store.indexExisting();
+            }
+        });
+        // only the listing may be opened by public=heapdumps: a dump holds every secret in the heap
+        routes.add(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
+        routes.add(Route.post("/heapdumps", Role.OPERATOR, null, e::create));
+        routes.add(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
+        routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
+        routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
+        for (Route r : routes) {
+            c.router().add(r);
+        }
+        c.gcEvents().subscribe(trigger);
+        metrics = metricsOf(store, trigger.rule());
+        c.metrics().add(metrics);
+    }
+
+    private static MetricsRegistry.Source metricsOf(final DumpStore store, final ThresholdRule rule) {
+        return new MetricsRegistry.Source() {
+            @Override
+            public void write(PrometheusWriter w) {
+                long count = 0;
+                long bytes = 0;
+                for (StoredDump d : store.all()) {
+                    if (StoredDump.READY.equals(d.status())) {
+                        count++;
+                        bytes += d.size();
+                    }
+                }
+                w.gauge("opsagent_heapdumps_stored", "Stored heap dumps", count);
+                w.gauge("opsagent_heapdumps_stored_bytes", "Bytes of stored heap dumps", bytes);
+                w.counter("opsagent_heapdumps_automatic_total", "Automatic heap dumps taken by the threshold rule", rule.taken());
+            }
+        };
+    }
+
+    @Override
+    public void stop() {
+        if (ctx == null) {
+            return;
+        }
+        ctx.gcEvents().unsubscribe(trigger);
+        ctx.metrics().remove(metrics);
+        for (Route r : routes) {
+            ctx.router().remove(r);
+        }
+        routes.clear();
+        afterGc.cancelExpiry();
+        worker.shutdownNow();
+        try {
+            // a dump in progress cannot be interrupted (it is one JVM operation); wait briefly so stop leaves no thread behind
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.opsagent.heap;
+
+import java.nio.file.Path;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TimeZone;
+
+/** One stored dump in the index: the id the agent made up, its file, and where it stands. */
+final class StoredDump {
+    static final String MANUAL = "manual";
+    static final String AFTER_GC = "after-gc";
+    static final String THRESHOLD = "threshold";
+
+    static final String WAITING = "waiting-for-gc";
+    static final String PENDING = "pending";
+    static final String WRITING = "writing";
+    static final String READY = "ready";
+    static final String FAILED = "failed";
+
+    final String id;
+    final String trigger;
+    final Path file;
+    final boolean live;
+    private volatile long createdMillis;
+    private volatile String status;
+    private volatile long size = -1;
+    private volatile String sha256;
+    private volatile String error;
+
+    StoredDump(String id, String trigger, Path file, boolean live, long createdMillis, String status) {
+        this.id = id;
+        this.trigger = trigger;
+        this.file = file;
+        this.live = live;
+        this.createdMillis = createdMillis;
+        this.status = status;
+    }
+
+    String status() {
+        return status;
+    }
+
+    long size() {
+        return size;
+    }
+
+    String sha256() {
+        return sha256;
+    }
+
+    long createdMillis() {
+        return createdMillis;
+    }
+
+    void writing() {
+        status = WRITING;
+        createdMillis = System.currentTimeMillis();
+    }
+
+    void ready(long bytes, String sha) {
+        size = bytes;
+        sha256 = sha;
+        status = READY;
+    }
+
+    void failed(String why) {
+        error = why;
+        status = FAILED;
+    }
+
+    boolean finished() {
+        return READY.equals(status) || FAILED.equals(status);
+    }
+
+    Map<String, Object> toJson(String prefix) {
+        Map<String, Object> m = new LinkedHashMap<String, Object>();
+        m.put("id", id);
+        m.put("status", status);
+        m.put("trigger", trigger);
+        m.put("time", iso(createdMillis));
+        m.put("live", live);
+        if (size >= 0) {
+            m.put("size", size);
+        }
+        if (sha256 != null) {
+            m.put("sha256", sha256);
+        }
+        if (error != null) {
+            m.put("error", error);
+        }
+        m.put("href", prefix + "/heapdumps/" + id);
+        return m;
+    }
+
+    static String iso(long millis) {
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date(millis));
+    }
+}

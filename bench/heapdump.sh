@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Heap dump cost: GET /heapdump (raw and gzip=true) to a local curl, against `jcmd <pid> GC.heap_dump`
+# to a local file, on demo-target holding about LIVE_MB of live heap (fill scenario).
+# For each: wall time, size, throughput, and the application's longest pause (the demo's 1 ms loop,
+# reset before each run). Targets (issue 3): pause within 5% of jcmd's, raw download within 1.3x jcmd's time.
+# Usage: bench/heapdump.sh [java-home]   (build first: mvn -B -q package -DskipTests)
+# Env: HEAP (default 2g), PERCENT of the max heap to fill (default 50 = ~1 GiB), ROUNDS (default 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME_USED="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+HEAP="${HEAP:-2g}"
+PERCENT="${PERCENT:-50}"
+ROUNDS="${ROUNDS:-1}"
+dir=$(mktemp -d)
+"$JAVA_HOME_USED/bin/java" -Xms"$HEAP" -Xmx"$HEAP" \
+  -javaagent:agent/target/opsagent.jar=port=0,data.dir="$dir/data",rate.limit=off \
+  -jar demo-target/target/demo-target.jar >"$dir/out" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 1 400); do grep -q 'endpoint at' "$dir/out" && grep -q 'DEMO_PORT=' "$dir/out" && break; sleep 0.05; done
+url=$(sed -n 's/.*endpoint at \([^;]*\);.*/\1/p' "$dir/out" | tail -1)
+token=$(cat "$(sed -n 's/.*operator token in \([^ ]*\).*/\1/p' "$dir/out" | tail -1)")
+demo="http://127.0.0.1:$(sed -n 's/.*DEMO_PORT=\([0-9]*\).*/\1/p' "$dir/out" | tail -1)"
+echo "fill: $(curl -s -X POST "$demo/start/fill?percent=$PERCENT")"
+echo "JDK: $("$JAVA_HOME_USED/bin/java" -version 2>&1 | head -1); heap $HEAP; $(nproc) cores"
+sleep 2
+
+now() { date +%s.%N; }
+quiet() { "$@" >/dev/null; }
+to_null() { curl -sf -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" "$1" >"$dir/size"; }
+run() { # name, command...
+  local name=$1; shift
+  rm -f "$dir/dump"* "$dir/size"
+  sync
+  curl -s "$demo/pause?reset=true" >/dev/null
+  sleep 1
+  curl -s "$demo/pause?reset=true" >/dev/null
+  local t0 t1 size pause
+  t0=$(now); "$@"; t1=$(now)
+  pause=$(curl -s "$demo/pause")
+  if [ -s "$dir/size" ]; then size=$(cat "$dir/size"); else size=$(stat -c %s "$dir"/dump* 2>/dev/null | head -1); fi
+  awk -v n="$name" -v t0="$t0" -v t1="$t1" -v s="$size" -v p="$pause" \
+    'BEGIN { d = t1 - t0; printf "%-22s %8.2f s %9.1f MiB %8.1f MiB/s   longest app pause %8.1f ms\n", n, d, s/1048576, s/1048576/d, p }'
+}
+for round in $(seq 1 "$ROUNDS"); do
+  run "jcmd GC.heap_dump" quiet "$JAVA_HOME_USED/bin/jcmd" "$pid" GC.heap_dump "$dir/dump.hprof"
+  run "GET /heapdump" curl -sf -o "$dir/dump.hprof" -H "Authorization: Bearer $token" "$url/heapdump"
+  run "GET /heapdump >/dev/null" to_null "$url/heapdump"
+  run "GET /heapdump?gzip=true" curl -sf -o "$dir/dump.hprof.gz" -H "Authorization: Bearer $token" "$url/heapdump?gzip=true"
+done
