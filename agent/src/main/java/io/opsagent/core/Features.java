@@ -1,7 +1,7 @@
 package io.opsagent.core;
 
 import io.opsagent.gc.GcFeature;
-import io.opsagent.health.LiveFeature;
+import io.opsagent.health.HealthFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ final class Features {
         List<Feature> all = new ArrayList<Feature>();
         all.add(new InfoFeature());
         all.add(new GcFeature());
-        all.add(new LiveFeature());
+        all.add(new HealthFeature());
         all.add(new MetricsFeature());
         return all;
     }
