@@ -15,7 +15,8 @@ final class HealthCache {
 
     /**
      * Keeps one entry per check in {@code current}: the fresh result if it was taken with the same
-     * spec, else the previous one if still valid, else "not checked yet".
+     * spec, else the previous one of that name (an edited threshold should not flap the status
+     * while the first run under the new one is under way), else "not checked yet".
      */
     synchronized void update(Map<String, CheckSpec> current, Map<String, CheckResult> fresh) {
         Map<String, CheckResult> before = results;
@@ -25,7 +26,7 @@ final class HealthCache {
             CheckResult old = before.get(e.getKey());
             if (f != null && f.spec().equals(e.getValue())) {
                 next.put(e.getKey(), f);
-            } else if (old != null && old.spec().equals(e.getValue())) {
+            } else if (old != null) {
                 next.put(e.getKey(), old);
             } else {
                 next.put(e.getKey(), CheckResult.pending(e.getValue()));

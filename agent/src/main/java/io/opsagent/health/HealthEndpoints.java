@@ -69,8 +69,7 @@ final class HealthEndpoints {
             throw HttpError.notFound("no check named '" + name + "'",
                     all.isEmpty() ? "configure one with check." + name + ".type=..." : "configured checks: " + String.join(", ", all.keySet()));
         }
-        HealthReport one = HealthReport.of(Collections.singletonList(c));
-        return Reply.json(c.status().httpStatus(), Reply.HEALTH_JSON, one.toJson(true)).header("Cache-Control", "no-store");
+        return answer(r, HealthReport.single(c));
     }
 
     private static Reply answer(Request r, HealthReport report) {

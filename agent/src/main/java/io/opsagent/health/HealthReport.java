@@ -35,6 +35,11 @@ final class HealthReport {
         return new HealthReport(s, new ArrayList<CheckResult>(results), notes);
     }
 
+    /** One check on its own: its status as it is, since the caller watches that dependency alone. */
+    static HealthReport single(CheckResult result) {
+        return new HealthReport(result.status(), Collections.singletonList(result), Collections.<String>emptyList());
+    }
+
     static HealthReport of(Collection<CheckResult> results) {
         return of(results, Collections.<String>emptyList());
     }
