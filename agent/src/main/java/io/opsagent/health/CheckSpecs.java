@@ -58,7 +58,13 @@ final class CheckSpecs {
         String key = PREFIX + name + ".";
         String typeName = keys.get("type");
         if (typeName == null || typeName.isEmpty()) {
-            throw new ConfigException(key + "type", "is missing; one of " + String.join(", ", CheckType.names()));
+            String dotted = "";
+            for (String k : keys.keySet()) {
+                if (k.endsWith(".type")) {
+                    dotted = " (found " + key + k + ": a check's name may not contain '.')";
+                }
+            }
+            throw new ConfigException(key + "type", "is missing; one of " + String.join(", ", CheckType.names()) + dotted);
         }
         CheckType type = CheckType.named(typeName.toLowerCase(Locale.ROOT));
         if (type == null) {
