@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Health checks against real things on loopback, over real HTTP, with the contract's status codes and content type. */
 class HealthChecksTest {
@@ -139,10 +141,11 @@ class HealthChecksTest {
         }
     }
 
-    @Test
-    void aDeadlockFailsLivenessAndTheDeadlockCheck() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.opsagent.it.support.Jdks#each")
+    void aDeadlockFailsLivenessAndTheDeadlockCheck(Jdks.Jdk jdk) throws Exception {
         Path config = write("ops.properties", FAST + "check.locks.type=deadlock\n");
-        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,config=" + config).jvmArgs("-Xmx64m").start()) {
+        try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,config=" + config).jvmArgs("-Xmx64m").start()) {
             AgentClient agent = jvm.agent();
             assertEquals(200, agent.get("/health/live").status());
             assertEquals(200, await(agent, "/health", r -> !r.text().contains("not checked yet")).status());

@@ -14,10 +14,14 @@ import java.util.Properties;
  */
 final class JdbcCheck implements Check {
     private final AppDrivers drivers = new AppDrivers();
+    /** Found once per configuration: looking through the class loaders each interval would be waste. */
+    private Driver driver;
 
     @Override
     public Observation measure(CheckSpec spec, int timeoutMillis) throws Exception {
-        Driver driver = drivers.find(spec.target(), spec.get("driver"));
+        if (driver == null) {
+            driver = drivers.find(spec.target(), spec.get("driver"));
+        }
         Properties props = new Properties();
         if (spec.get("user") != null) {
             props.setProperty("user", spec.get("user"));
