@@ -57,6 +57,8 @@ final class HealthRunner {
                     : new Entry(spec, spec.type().newCheck(), old != null ? old.busySince : new AtomicLong()));
         }
         entries = Collections.unmodifiableMap(next);
+        // a pool below its core size starts a thread per task; sized to the checks, idle threads get reused
+        workers.setCorePoolSize(Math.max(1, Math.min(MAX_WORKERS, next.size())));
         timeoutMillis = timeout;
         cache.update(specs, Collections.<String, CheckResult>emptyMap());
         if (schedule == null || interval != intervalMillis) {
@@ -86,7 +88,7 @@ final class HealthRunner {
                     continue;
                 }
                 Task t = new Task(e, timeout);
-                e.busySince.set(System.nanoTime());
+                e.busySince.set(System.nanoTime() | 1);
                 try {
                     running.put(e.spec.name(), workers.submit(t));
                     tasks.put(e.spec.name(), t);
@@ -160,7 +162,7 @@ final class HealthRunner {
         workers.shutdownNow();
     }
 
-    /** A configured check: its spec, its instance, and since when a run of it is in flight (0 = idle). */
+    /** A configured check: its spec, its instance, and since when a run of it is in flight (0 = idle, so starts are made odd). */
     private static final class Entry {
         final CheckSpec spec;
         final Check check;
