@@ -3,7 +3,7 @@ package io.opsagent.core;
 import io.opsagent.commands.CommandsFeature;
 import io.opsagent.dashboard.DashboardFeature;
 import io.opsagent.gc.GcFeature;
-import io.opsagent.health.LiveFeature;
+import io.opsagent.health.HealthFeature;
 import io.opsagent.heap.HeapFeature;
 import io.opsagent.info.InfoFeature;
 import io.opsagent.metrics.MetricsFeature;
@@ -20,7 +20,7 @@ final class Features {
         List<Feature> all = new ArrayList<Feature>();
         all.add(new InfoFeature());
         all.add(new GcFeature());
-        all.add(new LiveFeature());
+        all.add(new HealthFeature());
         all.add(new MetricsFeature());
         all.add(new HeapFeature());
         ThreadsFeature threads = new ThreadsFeature();

@@ -18,6 +18,7 @@ final class Scenarios {
         m.put("fill", FillScenario::new);
         m.put("deadlock", DeadlockScenario::new);
         m.put("busy", BusyScenario::new);
+        m.put("h2", H2Scenario::new);
         return m;
     }
 }
