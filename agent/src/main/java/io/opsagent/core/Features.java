@@ -3,6 +3,7 @@ package io.opsagent.core;
 import io.opsagent.gc.GcFeature;
 import io.opsagent.health.LiveFeature;
 import io.opsagent.info.InfoFeature;
+import io.opsagent.leak.LeakFeature;
 import io.opsagent.metrics.MetricsFeature;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ final class Features {
         all.add(new InfoFeature());
         all.add(new GcFeature());
         all.add(new LiveFeature());
+        all.add(new LeakFeature());
         all.add(new MetricsFeature());
         return all;
     }
