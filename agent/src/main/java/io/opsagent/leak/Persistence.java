@@ -53,18 +53,20 @@ final class Persistence {
         }
         double noise = noiseOfMedianDifference(t, y, from, to, fit, n / parts);
         int rising = 0;
+        boolean lastBoundaryRose = false;
         for (int p = 1; p < parts; p++) {
             double expected = overallSlope * (medT[p] - medT[p - 1]);
             if (medY[p] - medY[p - 1] >= Math.max(SHARE * expected, noise) && medY[p] > medY[p - 1]) {
                 rising++;
+                lastBoundaryRose = p == parts - 1;
             }
         }
+        // The newest segment must have risen above the one before, and its own slope must not rule
+        // out growth at SHARE of the overall rate (its 95% upper bound, so noise alone cannot veto).
         int lastFrom = from + n * (parts - 1) / parts;
-        boolean recent;
-        if (to - lastFrom >= 3) {
-            recent = TheilSen.fit(t, y, lastFrom, to).slope >= SHARE * overallSlope;
-        } else {
-            recent = y[to - 1] > medY[parts - 2];
+        boolean recent = lastBoundaryRose;
+        if (recent && to - lastFrom >= 3) {
+            recent = TheilSen.fit(t, y, lastFrom, to).high >= SHARE * overallSlope;
         }
         return new Result(rising, parts - 1, recent && overallSlope > 0);
     }
