@@ -63,10 +63,16 @@ final class HistogramDiff {
     private HistogramDiff() {
     }
 
-    /** Needs two histograms at least; uses all given, oldest first. */
+    /**
+     * Steady growth needs two intervals, so three histograms: across one interval half the heap's
+     * classes grow by chance (class loading, caches filling, a ring buffer not yet full).
+     */
+    static final int MIN_HISTOGRAMS = 3;
+
+    /** Uses all histograms given, oldest first. */
     static List<Growing> growing(List<Snapshot> snaps) {
         List<Growing> out = new ArrayList<Growing>();
-        if (snaps.size() < 2) {
+        if (snaps.size() < MIN_HISTOGRAMS) {
             return out;
         }
         Snapshot first = snaps.get(0);

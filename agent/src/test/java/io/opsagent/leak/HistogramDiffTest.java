@@ -33,8 +33,8 @@ class HistogramDiffTest {
     }
 
     @Test
-    void oneHistogramIsNotEnough() {
-        assertTrue(HistogramDiff.growing(Arrays.asList(hist(0, 1, 1, 1))).isEmpty());
+    void twoHistogramsAreNotEnough() {
+        assertTrue(HistogramDiff.growing(Arrays.asList(hist(0, 1, 1, 1), hist(2, 2, 2, 2))).isEmpty());
     }
 
     @Test
