@@ -144,6 +144,36 @@ class LeakDetectionTest {
         });
     }
 
+    @Test
+    void freshJvmHistogramOnRequestAndMetrics() throws Exception {
+        String monitor = "monitor-token-0123456789abcdef";
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current())
+                .agentArgs("port=0,leak.histogram.interval=10m,monitor.token=" + monitor).jvmArgs("-Xmx64m").start()) {
+            JsonObject fresh = jvm.agent().get("/leaks").json();
+            assertEquals("none", fresh.get("verdict").getAsString());
+            assertTrue(fresh.get("reason").getAsString().startsWith("not enough GC data yet"), fresh.toString());
+            assertEquals("30m", fresh.get("window").getAsString());
+            assertFalse(fresh.has("projectedExhaustion"));
+
+            HttpResult asMonitor = jvm.anonymous().withToken(monitor).get("/leaks?histogram=true");
+            assertEquals(403, asMonitor.status(), "a live histogram is a full GC: operator only");
+            assertEquals(200, jvm.anonymous().withToken(monitor).get("/leaks").status());
+
+            HttpResult first = jvm.agent().get("/leaks?histogram=true");
+            assertEquals(200, first.status(), first.text());
+            assertEquals(1, first.json().getAsJsonObject("histograms").get("taken").getAsInt());
+            assertTrue(first.json().get("samples").getAsInt() >= 1, "the histogram's full GC is a floor: " + first.text());
+            HttpResult again = jvm.agent().get("/leaks?histogram=true");
+            assertEquals(429, again.status(), "at most one per leak.histogram.interval");
+            assertTrue(Long.parseLong(again.header("Retry-After")) > 500, again.header("Retry-After"));
+            assertEquals(400, jvm.agent().get("/leaks?histogram=maybe").status());
+
+            String metrics = jvm.agent().get("/metrics").text();
+            assertTrue(metrics.contains("\nopsagent_leak_verdict 0\n"), metrics);
+            assertTrue(metrics.contains("\nopsagent_leak_growth_bytes_per_minute 0\n"), metrics);
+        }
+    }
+
     private interface Check<T> {
         void run(T item) throws Exception;
     }
