@@ -9,7 +9,8 @@
 #   DURATION=180 WINDOW=2m RATE=250000 HEAP=128m bench/leak.sh    # the shortened run
 #
 # Environment: JAVA (java), COLLECTORS ("G1 Parallel Serial ZGC"), DURATION (600 s), WINDOW (5m),
-# RATE (leak bytes/s, 50000), RECORD (bytes per leaked record, 5000), HEAP (256m), POLL (10 s),
+# RATE (leak bytes/s, 50000), RECORD (bytes per leaked record, 1000; the demo leaks at least one record per
+# 20 ms tick, so RECORD <= RATE/50), HIST (leak.histogram.interval, 2m), HEAP (256m), POLL (10 s),
 # PARALLEL (how many JVMs at once, 4), THROUGHPUT_SECONDS (30; 0 skips the throughput part).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,9 @@ COLLECTORS=${COLLECTORS:-"G1 Parallel Serial ZGC"}
 DURATION=${DURATION:-600}
 WINDOW=${WINDOW:-5m}
 RATE=${RATE:-50000}
-RECORD=${RECORD:-5000}
+RECORD=${RECORD:-1000}
 HEAP=${HEAP:-256m}
+HIST=${HIST:-2m}
 POLL=${POLL:-10}
 PARALLEL=${PARALLEL:-4}
 THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-30}
@@ -37,7 +39,7 @@ one() {
   local gc=$1 sc=$2 d=$OUT/$1-$2
   mkdir -p "$d"
   "$JAVA" $(flag "$gc") -Xms$HEAP -Xmx$HEAP \
-    -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$WINDOW -jar "$DEMO" > "$d/out" 2>&1 &
+    -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$WINDOW,leak.histogram.interval=$HIST -jar "$DEMO" > "$d/out" 2>&1 &
   local pid=$!
   for _ in $(seq 100); do grep -q DEMO_PORT "$d/out" && grep -q "endpoint at" "$d/out" && break; sleep 0.2; done
   local url dport tok
@@ -46,7 +48,7 @@ one() {
   tok=$(cat "$(grep -o 'operator token in [^ ]*' "$d/out" | awk '{print $4}')")
   curl -s -X POST "http://127.0.0.1:$dport$CHURN" > /dev/null
   case $sc in
-    leak) sleep 20; curl -s -X POST "http://127.0.0.1:$dport/start/leak?bytesPerSecond=$RATE&recordBytes=$RECORD&garbagePerSecond=0" > /dev/null;;
+    leak) sleep 20; curl -s -X POST "http://127.0.0.1:$dport/start/leak?bytesPerSecond=$RATE&recordBytes=$RECORD&garbagePerSecond=0" > "$d/started";;
     cache) curl -s -X POST "http://127.0.0.1:$dport/start/cache?bytesPerSecond=5000000&maxBytes=30000000&garbagePerSecond=0" > /dev/null;;
     step) curl -s -X POST "http://127.0.0.1:$dport/start/step?bytes=30000000&garbagePerSecond=0" > /dev/null;;
   esac
@@ -58,7 +60,9 @@ one() {
   done
   kill $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
-  python3 - "$d/polls" "$gc" "$sc" "$RATE" "$RECORD" > "$OUT/$gc-$sc.row" <<'PY'
+  # the demo answers "leaking N bytes/s": the rate it really runs at
+  local actual; actual=$(grep -o 'leaking [0-9]*' "$d/started" 2>/dev/null | awk '{print $2}'); actual=${actual:-0}
+  python3 - "$d/polls" "$gc" "$sc" "$actual" "$RECORD" > "$OUT/$gc-$sc.row" <<'PY'
 import json, sys
 path, gc, sc, rate, record = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 first = {"suspected": None, "likely": None}
@@ -78,8 +82,10 @@ for line in open(path):
     if v == "likely" and first["likely"] is None:
         first["likely"] = int(t)
 if last is None:
-    print(f"{gc:10} {sc:6} no answer"); sys.exit()
-true = rate * 60.0 * (record + 44) / record if sc == "leak" else 0.0
+    print(f"{gc:10} {sc:6} no answer")
+    sys.exit()
+# each record retains its payload plus 44 bytes: object 24, array header 16, list slot 4 (compressed oops)
+true = rate * 60.0 * (record + 44) / record if sc == "leak" and rate else 0.0
 got = last["growthBytesPerMinute"]
 err = f"{100.0 * (got - true) / true:+.1f}%" if true else "-"
 lst = last.get("listener", {})

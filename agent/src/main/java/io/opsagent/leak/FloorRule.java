@@ -28,6 +28,8 @@ final class FloorRule {
             "ConcurrentMarkSweep", "G1 Old Generation", "ZGC Cycles", "ZGC Major Cycles", "Shenandoah Cycles");
     private static final List<String> MIXED_COLLECTORS = Arrays.asList("G1 Young Generation", "G1 Concurrent GC");
 
+    private static final List<String> CONCURRENT_CYCLES = Arrays.asList("ZGC Cycles", "ZGC Major Cycles", "Shenandoah Cycles");
+
     private FloorRule() {
     }
 
@@ -45,6 +47,11 @@ final class FloorRule {
         }
         // Collectors this table does not know yet: trust the JVM's own word "major".
         return e.action != null && e.action.contains("major") && p.usedAfter > 0 ? Kind.FULL : Kind.NONE;
+    }
+
+    /** A concurrent collector's cycle: its "after" includes what was allocated while it ran. */
+    static boolean concurrentCycle(GcEvent e) {
+        return CONCURRENT_CYCLES.contains(e.collector);
     }
 
     /** The old (or only) heap pool the event reports, or null. */

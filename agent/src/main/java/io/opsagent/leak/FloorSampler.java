@@ -11,6 +11,8 @@ import io.opsagent.gc.GcEvents;
  */
 final class FloorSampler implements GcEvents.Subscriber {
     static final int CAPACITY = 512;
+    /** The first notifications run interpreted and load classes: left out of the cost figure. */
+    static final int COST_WARM_UP = 20;
 
     /** A copy of the ring, oldest first, plus what is known about the pool. */
     static final class Snapshot {
@@ -33,6 +35,8 @@ final class FloorSampler implements GcEvents.Subscriber {
     private int size;
     private boolean lastWasMixed;
     private long maxBytes = -1;
+    private long lastCycleEnd;
+    private long lastCycleAfter;
     private long handled;
     private long handledNanos;
     /** Old pool after the first and last young collection seen, for the promotion rate. */
@@ -58,12 +62,14 @@ final class FloorSampler implements GcEvents.Subscriber {
                 if (kind == FloorRule.Kind.MIXED && lastWasMixed && size > 0) {
                     replaceLast(e.endMillis, p.usedAfter);
                 } else if (kind != FloorRule.Kind.NONE) {
-                    add(e.endMillis, p.usedAfter);
+                    add(e.endMillis, FloorRule.concurrentCycle(e) ? withoutCycleAllocation(e, p) : p.usedAfter);
                 }
                 lastWasMixed = kind == FloorRule.Kind.MIXED;
             }
             handled++;
-            handledNanos += System.nanoTime() - start;
+            if (handled > COST_WARM_UP) {
+                handledNanos += System.nanoTime() - start;
+            }
         }
     }
 
@@ -79,6 +85,24 @@ final class FloorSampler implements GcEvents.Subscriber {
         int last = (head - 1 + CAPACITY) % CAPACITY;
         times[last] = time;
         bytes[last] = Math.min(bytes[last], used);
+    }
+
+    /**
+     * A concurrent cycle's "after" counts what was allocated (or promoted) while it ran, and cycles
+     * lengthen as the live set grows, which would inflate the slope. Take that out: the rate at which
+     * the pool filled between the previous cycle's end and this one's start, times this cycle's length.
+     */
+    private long withoutCycleAllocation(GcEvent e, GcEvent.Pool p) {
+        long start = e.endMillis - e.durationMillis;
+        long corrected = p.usedAfter;
+        long gap = start - lastCycleEnd;
+        if (lastCycleEnd > 0 && gap > 0 && p.usedBefore > lastCycleAfter) {
+            double perMs = (double) (p.usedBefore - lastCycleAfter) / gap;
+            corrected = Math.max(p.usedAfter / 2, p.usedAfter - (long) (perMs * e.durationMillis));
+        }
+        lastCycleEnd = e.endMillis;
+        lastCycleAfter = p.usedAfter;
+        return corrected;
     }
 
     private void noteYoung(long time, long oldUsed) {
@@ -116,8 +140,13 @@ final class FloorSampler implements GcEvents.Subscriber {
         return (long) (Math.max(0.45 * maxBytes - lastYoungOld, 0.05 * maxBytes) / perMs);
     }
 
-    /** Notifications handled and the nanoseconds spent on them, for the overhead benchmark. */
+    /** {notifications handled, nanoseconds spent on those after the warm-up}, for the overhead benchmark. */
     synchronized long[] cost() {
         return new long[] {handled, handledNanos};
+    }
+
+    /** Mean time per notification after the warm-up, or 0 before there is one. */
+    synchronized long nanosPerNotification() {
+        return handled <= COST_WARM_UP ? 0 : handledNanos / (handled - COST_WARM_UP);
     }
 }

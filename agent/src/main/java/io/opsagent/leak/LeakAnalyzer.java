@@ -11,8 +11,12 @@ import java.util.Locale;
 final class LeakAnalyzer {
     static final int MIN_SAMPLES = 6;
     static final int MAX_POINTS = 256;
-    static final double P_SUSPECTED = 0.05;
-    static final double P_LIKELY = 0.01;
+    /**
+     * Stricter than the textbook 0.05: Mann–Kendall assumes independent points and floors are
+     * autocorrelated (a JVM's start-up alone raised a Serial floor at p = 0.024 in a test run).
+     */
+    static final double P_SUSPECTED = 0.01;
+    static final double P_LIKELY = 0.001;
     /** The growth over one window must be at least this share of the limit to be worth a page. */
     static final double MEANINGFUL_SHARE = 0.01;
     private static final long MAX_MIN_SPAN_MILLIS = 120_000;

@@ -127,7 +127,7 @@ public final class LeakFeature implements Feature {
         long[] cost = sampler.cost();
         Map<String, Object> listener = new LinkedHashMap<String, Object>();
         listener.put("notifications", cost[0]);
-        listener.put("nanosPerNotification", cost[0] == 0 ? 0 : cost[1] / cost[0]);
+        listener.put("nanosPerNotification", sampler.nanosPerNotification());
         out.put("listener", listener);
         return Reply.json(200, out);
     }

@@ -59,6 +59,17 @@ class FloorSamplerTest {
     }
 
     @Test
+    void aConcurrentCycleLosesWhatWasAllocatedWhileItRan() {
+        FloorSampler s = new FloorSampler();
+        s.collected(event("ZGC Cycles", "end of GC cycle", "ZHeap", 500, 300, 1000));
+        // 100 bytes allocated in the 500 ms between cycles: 0.2 B/ms; this cycle ran 5 ms (see event()).
+        Map<String, GcEvent.Pool> pools = new LinkedHashMap<String, GcEvent.Pool>();
+        pools.put("ZHeap", new GcEvent.Pool(400, 350, 1000));
+        s.collected(new GcEvent(9, "ZGC Cycles", "end of GC cycle", "Allocation Rate", 1505, 5, pools));
+        assertArrayEquals(new long[] {300, 349}, s.snapshot().bytes);
+    }
+
+    @Test
     void theRingIsBounded() {
         FloorSampler s = new FloorSampler();
         for (int i = 0; i < FloorSampler.CAPACITY + 10; i++) {
