@@ -30,7 +30,13 @@ final class LeakAnalyzer {
      */
     static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
             long floorIntervalHintMillis) {
-        long[][] w = window(times, bytes, nowMillis, windowMillis);
+        return analyze(times, bytes, nowMillis, windowMillis, maxBytes, floorIntervalHintMillis, 0);
+    }
+
+    /** As above, ignoring floors before {@code notBeforeMillis} (the JVM's own warm-up). */
+    static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
+            long floorIntervalHintMillis, long notBeforeMillis) {
+        long[][] w = window(times, bytes, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
         long[] t = w[0];
         long[] y = w[1];
         int n = t.length;
@@ -42,7 +48,8 @@ final class LeakAnalyzer {
             String reason = "not enough GC data yet: " + n + " of " + MIN_SAMPLES + " floors over " + Format.duration(span)
                     + " (need " + Format.duration(minSpan) + "); "
                     + (eta < 0 ? "no collection has reclaimed old space yet, so how long is unknown"
-                            : "about " + Format.duration(eta) + " more at the current collection rate");
+                            : "about " + Format.duration(eta) + " more at the current collection rate")
+                    + (nowMillis - notBeforeMillis < windowMillis ? " (floors from the JVM's first minute are ignored)" : "");
             return new LeakVerdict(LeakVerdict.Level.NONE, reason, new double[3], 0, windowMillis, span, t, y, maxBytes,
                     noExhaustion, Math.max(eta, -1));
         }

@@ -123,6 +123,19 @@ class LeakAnalyzerTest {
     }
 
     @Test
+    void floorsFromTheWarmUpAreIgnored() {
+        long[] t = new long[20];
+        long[] y = new long[20];
+        for (int i = 0; i < 20; i++) {
+            t[i] = T0 + i * 5_000L;
+            y[i] = 10 * MB + i * MB;
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 100_000, WINDOW, MAX, -1, T0 + 60_000);
+        assertEquals(8, v.samples(), "only floors after the warm-up");
+        assertTrue(v.reason.contains("first minute are ignored"), v.reason);
+    }
+
+    @Test
     void noFloorsAtAllUsesTheHintOrSaysUnknown() {
         LeakVerdict unknown = LeakAnalyzer.analyze(new long[0], new long[0], T0, WINDOW, MAX, -1);
         assertTrue(unknown.reason.contains("unknown"), unknown.reason);

@@ -127,7 +127,7 @@ class LeakDetectionTest {
                 long t0 = System.nanoTime();
                 JsonObject last = null;
                 int polls = 0;
-                while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(110)) {
+                while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(125)) {
                     TargetJvm.sleep(5000);
                     last = jvm.agent().get("/leaks").json();
                     polls++;
