@@ -162,7 +162,7 @@ class LeakDetectionTest {
             HttpResult first = jvm.agent().get("/leaks?histogram=true");
             assertEquals(200, first.status(), first.text());
             assertEquals(1, first.json().getAsJsonObject("histograms").get("taken").getAsInt());
-            assertTrue(first.json().get("samples").getAsInt() >= 1, "the histogram's full GC is a floor: " + first.text());
+            assertTrue(first.json().get("reason").getAsString().contains("first minute are ignored"), first.text());
             HttpResult again = jvm.agent().get("/leaks?histogram=true");
             assertEquals(429, again.status(), "at most one per leak.histogram.interval");
             assertTrue(Long.parseLong(again.header("Retry-After")) > 500, again.header("Retry-After"));
