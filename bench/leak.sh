@@ -61,7 +61,7 @@ one() {
   kill $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   # the demo answers "leaking N bytes/s": the rate it really runs at
-  local actual; actual=$(grep -o 'leaking [0-9]*' "$d/started" 2>/dev/null | awk '{print $2}'); actual=${actual:-0}
+  local actual; actual=$(grep -o 'leaking [0-9]*' "$d/started" 2>/dev/null | awk '{print $2}' || true); actual=${actual:-0}
   python3 - "$d/polls" "$gc" "$sc" "$actual" "$RECORD" > "$OUT/$gc-$sc.row" <<'PY'
 import json, sys
 path, gc, sc, rate, record = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
@@ -107,7 +107,7 @@ for gc in $COLLECTORS; do
 done
 wait
 printf "%-10s %-6s %-9s %4s %7s %7s %9s %9s %7s %5s %4s %6s %8s\n" collector run verdict flag suspct likely "MiB/min" "true" error class n gcs "ns/gc"
-cat "$OUT"/*-leak.row "$OUT"/*-churn.row "$OUT"/*-cache.row "$OUT"/*-step.row 2>/dev/null
+cat "$OUT"/*-leak.row "$OUT"/*-churn.row "$OUT"/*-cache.row "$OUT"/*-step.row 2>/dev/null || true
 echo "(flag = polls not 'none'; suspct/likely = first time, seconds after the leak or workload started; ns/gc = listener time per GC notification)"
 
 if [ "$THROUGHPUT_SECONDS" -gt 0 ]; then
