@@ -40,7 +40,9 @@ public final class Keys {
     public static final Key<Integer> HEAPDUMP_AUTO_MAX = add("heapdump.auto.max", "2", Values.integer(0, 1000), true, false, "automatic dumps per JVM lifetime");
     public static final Key<Long> HEALTH_INTERVAL = add("health.interval", "15s", Values.duration(1000), true, false, "checks run in the background at this period");
     public static final Key<Long> HEALTH_TIMEOUT = add("health.timeout", "2s", Values.duration(50), true, false, "a check that takes longer fails as timed out");
-    public static final Key<Long> LEAK_WINDOW = add("leak.window", "30m", Values.duration(60_000), true, false, "the time window the leak trend is computed over");
+    // leak.window may go down to 10s (not 1m) so integration tests can run brisk leaks over short windows;
+    // the analysis still refuses a verdict with fewer than six floors.
+    public static final Key<Long> LEAK_WINDOW = add("leak.window", "30m", Values.duration(10_000), true, false, "the time window the leak trend is computed over");
     public static final Key<Long> LEAK_HISTOGRAM_INTERVAL = add("leak.histogram.interval", "2m", Values.duration(10_000), true, false, "least time between two class histograms while a leak is suspected");
     public static final Key<Double> RATE_LIMIT = add("rate.limit", "20/s", Values.rate(), true, false, "requests per client address; beyond it 429 with Retry-After");
     public static final Key<Integer> MAX_CONCURRENT = add("max.concurrent", "8", Values.integer(1, 256), false, false, "requests served at once; beyond it 503");

@@ -6,6 +6,7 @@ import io.opsagent.gc.GcFeature;
 import io.opsagent.health.HealthFeature;
 import io.opsagent.heap.HeapFeature;
 import io.opsagent.info.InfoFeature;
+import io.opsagent.leak.LeakFeature;
 import io.opsagent.metrics.MetricsFeature;
 import io.opsagent.threads.ThreadsFeature;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class Features {
         all.add(new InfoFeature());
         all.add(new GcFeature());
         all.add(new HealthFeature());
+        all.add(new LeakFeature());
         all.add(new MetricsFeature());
         all.add(new HeapFeature());
         ThreadsFeature threads = new ThreadsFeature();

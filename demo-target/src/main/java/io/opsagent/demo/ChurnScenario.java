@@ -24,10 +24,15 @@ final class ChurnScenario implements Scenario {
             workingSet[i] = new byte[100_000];
         }
         final long perTick = rate / 50;
+        // Replaced working-set slots live long enough to be tenured and die old: that is what makes
+        // old-generation collections (and so leak floors) come often.
+        final long slotsPerTick = Math.max(1, Scenario.param(p, "turnoverPerSecond", 5_000_000) / 50 / 100_000);
         final int[] slot = {0};
         ticker = new Ticker("demo-churn", 20, () -> {
             garbage(perTick);
-            workingSet[slot[0]++ % workingSet.length] = new byte[100_000];
+            for (int i = 0; i < slotsPerTick; i++) {
+                workingSet[slot[0]++ % workingSet.length] = new byte[100_000];
+            }
         });
         return "churning " + rate + " bytes/s over a " + working + " byte working set";
     }

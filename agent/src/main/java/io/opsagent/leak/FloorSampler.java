@@ -1,0 +1,152 @@
+package io.opsagent.leak;
+
+import io.opsagent.gc.GcEvent;
+import io.opsagent.gc.GcEvents;
+
+/**
+ * Records the old-generation floor after each collection that reclaimed old space, into a bounded
+ * ring. Runs on the JVM's notification thread, so it only classifies and stores a few longs; all
+ * analysis happens elsewhere. Also keeps the old pool after young collections, to estimate when
+ * the first floor will come.
+ */
+final class FloorSampler implements GcEvents.Subscriber {
+    static final int CAPACITY = 512;
+    /** The first notifications run interpreted and load classes: left out of the cost figure. */
+    static final int COST_WARM_UP = 20;
+
+    /** A copy of the ring, oldest first, plus what is known about the pool. */
+    static final class Snapshot {
+        final long[] times;
+        final long[] bytes;
+        final long maxBytes;
+        final long floorIntervalHintMillis;
+
+        Snapshot(long[] times, long[] bytes, long maxBytes, long floorIntervalHintMillis) {
+            this.times = times;
+            this.bytes = bytes;
+            this.maxBytes = maxBytes;
+            this.floorIntervalHintMillis = floorIntervalHintMillis;
+        }
+    }
+
+    private final long[] times = new long[CAPACITY];
+    private final long[] bytes = new long[CAPACITY];
+    private int head;
+    private int size;
+    private boolean lastWasMixed;
+    private long maxBytes = -1;
+    private long lastCycleEnd;
+    private long lastCycleAfter;
+    private long handled;
+    private long handledNanos;
+    /** Old pool after the first and last young collection seen, for the promotion rate. */
+    private long firstYoungTime = -1;
+    private long firstYoungOld;
+    private long lastYoungTime = -1;
+    private long lastYoungOld;
+
+    @Override
+    public void collected(GcEvent e) {
+        long start = System.nanoTime();
+        FloorRule.Kind kind = FloorRule.classify(e);
+        synchronized (this) {
+            String pool = FloorRule.oldPool(e);
+            if (pool != null) {
+                GcEvent.Pool p = e.pools.get(pool);
+                if (p.max > 0) {
+                    maxBytes = p.max;
+                }
+                if (kind == FloorRule.Kind.NONE && p.usedAfter > 0) {
+                    noteYoung(e.endMillis, p.usedAfter);
+                }
+                if (kind == FloorRule.Kind.MIXED && lastWasMixed && size > 0) {
+                    replaceLast(e.endMillis, p.usedAfter);
+                } else if (kind != FloorRule.Kind.NONE) {
+                    add(e.endMillis, FloorRule.concurrentCycle(e) ? withoutCycleAllocation(e, p) : p.usedAfter);
+                }
+                lastWasMixed = kind == FloorRule.Kind.MIXED;
+            }
+            handled++;
+            if (handled > COST_WARM_UP) {
+                handledNanos += System.nanoTime() - start;
+            }
+        }
+    }
+
+    /** Records a floor taken another way (a live class histogram is a full GC). Test hook too. */
+    synchronized void add(long time, long used) {
+        times[head] = time;
+        bytes[head] = used;
+        head = (head + 1) % CAPACITY;
+        size = Math.min(size + 1, CAPACITY);
+    }
+
+    private void replaceLast(long time, long used) {
+        int last = (head - 1 + CAPACITY) % CAPACITY;
+        times[last] = time;
+        bytes[last] = Math.min(bytes[last], used);
+    }
+
+    /**
+     * A concurrent cycle's "after" counts what was allocated (or promoted) while it ran, and cycles
+     * lengthen as the live set grows, which would inflate the slope. Take that out: the rate at which
+     * the pool filled between the previous cycle's end and this one's start, times this cycle's length.
+     */
+    private long withoutCycleAllocation(GcEvent e, GcEvent.Pool p) {
+        long start = e.endMillis - e.durationMillis;
+        long corrected = p.usedAfter;
+        long gap = start - lastCycleEnd;
+        if (lastCycleEnd > 0 && gap > 0 && p.usedBefore > lastCycleAfter) {
+            double perMs = (double) (p.usedBefore - lastCycleAfter) / gap;
+            corrected = Math.max(p.usedAfter / 2, p.usedAfter - (long) (perMs * e.durationMillis));
+        }
+        lastCycleEnd = e.endMillis;
+        lastCycleAfter = p.usedAfter;
+        return corrected;
+    }
+
+    private void noteYoung(long time, long oldUsed) {
+        if (firstYoungTime < 0) {
+            firstYoungTime = time;
+            firstYoungOld = oldUsed;
+        }
+        lastYoungTime = time;
+        lastYoungOld = oldUsed;
+    }
+
+    synchronized Snapshot snapshot() {
+        long[] t = new long[size];
+        long[] b = new long[size];
+        int start = (head - size + CAPACITY) % CAPACITY;
+        for (int i = 0; i < size; i++) {
+            t[i] = times[(start + i) % CAPACITY];
+            b[i] = bytes[(start + i) % CAPACITY];
+        }
+        return new Snapshot(t, b, maxBytes, hint());
+    }
+
+    /**
+     * Before two floors are known: how long until old space is reclaimed, from how fast young
+     * collections fill the old pool, assuming a reclaim comes at about 45% (G1's default IHOP) of it.
+     */
+    private long hint() {
+        if (size > 0 || lastYoungTime <= firstYoungTime || maxBytes <= 0) {
+            return -1;
+        }
+        double perMs = (double) (lastYoungOld - firstYoungOld) / (lastYoungTime - firstYoungTime);
+        if (perMs <= 0) {
+            return -1;
+        }
+        return (long) (Math.max(0.45 * maxBytes - lastYoungOld, 0.05 * maxBytes) / perMs);
+    }
+
+    /** {notifications handled, nanoseconds spent on those after the warm-up}, for the overhead benchmark. */
+    synchronized long[] cost() {
+        return new long[] {handled, handledNanos};
+    }
+
+    /** Mean time per notification after the warm-up, or 0 before there is one. */
+    synchronized long nanosPerNotification() {
+        return handled <= COST_WARM_UP ? 0 : handledNanos / (handled - COST_WARM_UP);
+    }
+}

@@ -1,0 +1,65 @@
+package io.opsagent.leak;
+
+import io.opsagent.diag.ClassHistogram;
+import io.opsagent.diag.DiagnosticCommand;
+import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Takes live class histograms at most once per interval and keeps the last few, reduced, for
+ * {@link HistogramDiff}. A live histogram is a full stop-the-world GC (35–75 ms on a 256 MB heap,
+ * seconds on large ones), so it is only taken while a leak is suspected or an operator asks.
+ */
+final class HistogramTracker {
+    static final int KEPT = 6;
+
+    private final Deque<HistogramDiff.Snapshot> kept = new ArrayDeque<HistogramDiff.Snapshot>();
+    /** Monotonic (nanoTime, in ms) time of the last histogram; immune to wall-clock jumps. */
+    private long lastTakenMono = Long.MIN_VALUE;
+    private long lastDurationMillis = -1;
+    private long taken;
+
+    /** Milliseconds until another histogram is allowed; 0 when one may be taken now. */
+    synchronized long waitMillis(long intervalMillis) {
+        if (lastTakenMono == Long.MIN_VALUE) {
+            return 0;
+        }
+        return Math.max(0, lastTakenMono + intervalMillis - monoMillis());
+    }
+
+    /**
+     * Takes one if the interval allows; returns false if it was too early. Synchronized so a request
+     * and the background task never take two at once.
+     */
+    synchronized boolean takeIfDue(long intervalMillis, long nowMillis, long keepMillis) throws DiagnosticCommand.Unsupported {
+        if (waitMillis(intervalMillis) > 0) {
+            return false;
+        }
+        long start = monoMillis();
+        lastTakenMono = start;
+        ClassHistogram h = ClassHistogram.take(true);
+        lastDurationMillis = monoMillis() - start;
+        taken++;
+        kept.addLast(HistogramDiff.Snapshot.of(h, nowMillis));
+        while (kept.size() > KEPT || (kept.size() > 1 && kept.peekFirst().takenMillis < nowMillis - keepMillis)) {
+            kept.removeFirst();
+        }
+        return true;
+    }
+
+    synchronized List<HistogramDiff.Growing> growing() {
+        return HistogramDiff.growing(new ArrayList<HistogramDiff.Snapshot>(kept));
+    }
+
+    /** {taken since start, kept now, last one's wall time (ms, -1 none), its duration (ms, -1 none)}. */
+    synchronized long[] stats() {
+        long lastAt = kept.isEmpty() ? -1 : kept.peekLast().takenMillis;
+        return new long[] {taken, kept.size(), lastAt, lastDurationMillis};
+    }
+
+    private static long monoMillis() {
+        return System.nanoTime() / 1_000_000L;
+    }
+}

@@ -1,0 +1,140 @@
+package io.opsagent.leak;
+
+import java.util.Locale;
+
+/**
+ * Pure function from a floor series to a verdict. {@code likely}: a significant rise (Mann–Kendall)
+ * that holds in every part of the window and matters against the limit; {@code suspected}: significant
+ * and still rising lately, but not everywhere yet. Everything else is {@code none}: a false alarm at
+ * 3 a.m. costs more than a late true one.
+ */
+final class LeakAnalyzer {
+    static final int MIN_SAMPLES = 6;
+    static final int MAX_POINTS = 256;
+    /**
+     * Stricter than the textbook 0.05: Mann–Kendall assumes independent points and floors are
+     * autocorrelated (a JVM's start-up alone raised a Serial floor at p = 0.024 in a test run).
+     */
+    static final double P_SUSPECTED = 0.01;
+    static final double P_LIKELY = 0.001;
+    /** The growth over one window must be at least this share of the limit to be worth a page. */
+    static final double MEANINGFUL_SHARE = 0.01;
+    private static final long MAX_MIN_SPAN_MILLIS = 120_000;
+
+    private LeakAnalyzer() {
+    }
+
+    /**
+     * @param times floor times (ms, non-decreasing as recorded; any that step back are dropped)
+     * @param floorIntervalHintMillis expected time between floors when too few are known, -1 if unknown
+     */
+    static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
+            long floorIntervalHintMillis) {
+        return analyze(times, bytes, nowMillis, windowMillis, maxBytes, floorIntervalHintMillis, 0);
+    }
+
+    /** As above, ignoring floors before {@code notBeforeMillis} (the JVM's own warm-up). */
+    static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
+            long floorIntervalHintMillis, long notBeforeMillis) {
+        long[][] w = window(times, bytes, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
+        long[] t = w[0];
+        long[] y = w[1];
+        int n = t.length;
+        long span = n == 0 ? 0 : t[n - 1] - t[0];
+        long minSpan = minSpan(windowMillis);
+        long[] noExhaustion = {-1, -1, -1};
+        if (n < MIN_SAMPLES || span < minSpan) {
+            long eta = eta(n, span, minSpan, floorIntervalHintMillis);
+            String reason = "not enough GC data yet: " + n + " of " + MIN_SAMPLES + " floors over " + Format.duration(span)
+                    + " (need " + Format.duration(minSpan) + "); "
+                    + (eta < 0 ? "no collection has reclaimed old space yet, so how long is unknown"
+                            : "about " + Format.duration(eta) + " more at the current collection rate")
+                    + (nowMillis - notBeforeMillis < windowMillis ? " (floors from the JVM's first minute are ignored)" : "");
+            return new LeakVerdict(LeakVerdict.Level.NONE, reason, new double[3], 0, windowMillis, span, t, y, maxBytes,
+                    noExhaustion, Math.max(eta, -1));
+        }
+        TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
+        double p = MannKendall.pRising(y, 0, n);
+        Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
+        double perMin = fit.slope * 60_000;
+        double[] growth = {perMin, fit.low * 60_000, fit.high * 60_000};
+        double confidence = Math.round((1 - p) * 1000) / 1000.0;
+        boolean meaningful = fit.slope * windowMillis >= MEANINGFUL_SHARE * maxBytes;
+        String rate = Format.bytes((long) perMin) + "/min";
+        String pText = String.format(Locale.ROOT, "p=%.3g", p);
+        LeakVerdict.Level level;
+        String reason;
+        if (fit.slope <= 0 || p >= P_SUSPECTED) {
+            level = LeakVerdict.Level.NONE;
+            reason = "the floor is not rising significantly (" + rate + ", Mann-Kendall " + pText + ")";
+        } else if (!meaningful) {
+            level = LeakVerdict.Level.NONE;
+            reason = "the floor rises by " + rate + ", under " + (int) (MEANINGFUL_SHARE * 100) + "% of the limit per window";
+        } else if (!persist.mostly()) {
+            level = LeakVerdict.Level.NONE;
+            reason = "the floor rose (" + rate + ") but not lately: it rose across " + persist.rising + " of " + persist.boundaries
+                    + " parts of the window (a cache warming up, a one-off step or load bursts look like this)";
+        } else if (persist.everywhere() && p < P_LIKELY) {
+            level = LeakVerdict.Level.LIKELY;
+            reason = "the floor rises steadily by " + rate + " in every part of the window (Mann-Kendall " + pText + ")";
+        } else {
+            level = LeakVerdict.Level.SUSPECTED;
+            reason = "the floor rises by " + rate + " (Mann-Kendall " + pText + ") across " + persist.rising + " of "
+                    + persist.boundaries + " parts of the window, and still lately";
+        }
+        long[] exhaustion = level == LeakVerdict.Level.NONE ? noExhaustion : exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
+        return new LeakVerdict(level, reason, growth, confidence, windowMillis, span, t, y, maxBytes, exhaustion, 0);
+    }
+
+    /** Half the window, capped at two minutes: a verdict needs some time, but not a whole window. */
+    static long minSpan(long windowMillis) {
+        return Math.min(windowMillis / 2, MAX_MIN_SPAN_MILLIS);
+    }
+
+    /** The floors in the window, monotonic in time, thinned evenly to at most MAX_POINTS. */
+    static long[][] window(long[] times, long[] bytes, long now, long windowMillis) {
+        long[] t = new long[times.length];
+        long[] y = new long[times.length];
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            boolean inWindow = times[i] >= now - windowMillis && times[i] <= now;
+            // A sample that steps back in time (a clock that jumped) cannot be placed on the line: drop it.
+            if (inWindow && (n == 0 || times[i] > t[n - 1])) {
+                t[n] = times[i];
+                y[n] = bytes[i];
+                n++;
+            }
+        }
+        int keep = Math.min(n, MAX_POINTS);
+        long[] tt = new long[keep];
+        long[] yy = new long[keep];
+        for (int i = 0; i < keep; i++) {
+            int src = keep == n ? i : (int) ((long) i * (n - 1) / (keep - 1));
+            tt[i] = t[src];
+            yy[i] = y[src];
+        }
+        return new long[][] {tt, yy};
+    }
+
+    private static long eta(int n, long span, long minSpan, long hint) {
+        long perFloor = n >= 2 ? span / (n - 1) : hint;
+        long bySamples = n >= MIN_SAMPLES ? 0 : perFloor < 0 ? -1 : (MIN_SAMPLES - n) * perFloor;
+        if (bySamples < 0) {
+            return -1;
+        }
+        return Math.max(bySamples, minSpan - span);
+    }
+
+    /** When the fitted line reaches the limit, with the range the slope's confidence interval gives. */
+    private static long[] exhaustion(TheilSen.Fit fit, long lastT, long lastY, long max) {
+        if (max <= 0 || fit.slope <= 0) {
+            return new long[] {-1, -1, -1};
+        }
+        double from = Math.max(fit.at(lastT), lastY);
+        double room = Math.max(0, max - from);
+        long at = lastT + (long) (room / fit.slope);
+        long earliest = fit.high > 0 ? lastT + (long) (room / fit.high) : at;
+        long latest = fit.low > 0 ? lastT + (long) (room / fit.low) : -1;
+        return new long[] {at, earliest, latest};
+    }
+}

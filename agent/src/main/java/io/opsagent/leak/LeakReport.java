@@ -1,0 +1,88 @@
+package io.opsagent.leak;
+
+import io.opsagent.config.Values;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+
+/** Renders a verdict and the growing classes as the {@code /leaks} JSON (field names are the contract). */
+final class LeakReport {
+    private LeakReport() {
+    }
+
+    static Map<String, Object> render(LeakVerdict v, String collector, List<HistogramDiff.Growing> growing, long[] histStats,
+            long histogramIntervalMillis, long nowMillis) {
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("verdict", v.level.label());
+        out.put("reason", v.reason);
+        out.put("growthBytesPerMinute", Math.round(v.growthBytesPerMinute));
+        if (v.samples() >= LeakAnalyzer.MIN_SAMPLES && v.dataEtaMillis == 0) {
+            Map<String, Object> range = new LinkedHashMap<String, Object>();
+            range.put("low", Math.round(v.growthLowBytesPerMinute));
+            range.put("high", Math.round(v.growthHighBytesPerMinute));
+            out.put("growthRange95", range);
+        }
+        out.put("confidence", v.confidence);
+        out.put("window", Values.formatDuration(v.windowMillis));
+        out.put("windowMillis", v.windowMillis);
+        out.put("spanMillis", v.spanMillis);
+        out.put("samples", v.samples());
+        if (v.dataEtaMillis > 0) {
+            out.put("enoughDataInMillis", v.dataEtaMillis);
+        }
+        out.put("floorBytes", v.floorBytes());
+        out.put("maxBytes", v.maxBytes);
+        if (v.exhaustionMillis > 0) {
+            Map<String, Object> ex = new LinkedHashMap<String, Object>();
+            ex.put("time", iso(v.exhaustionMillis));
+            ex.put("inMinutes", Math.round((v.exhaustionMillis - nowMillis) / 6_000.0) / 10.0);
+            ex.put("earliest", iso(v.exhaustionEarliestMillis));
+            if (v.exhaustionLatestMillis > 0) {
+                ex.put("latest", iso(v.exhaustionLatestMillis));
+            }
+            out.put("projectedExhaustion", ex);
+        }
+        out.put("collector", collector);
+        List<Map<String, Object>> series = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < v.times.length; i++) {
+            Map<String, Object> p = new LinkedHashMap<String, Object>();
+            p.put("time", v.times[i]);
+            p.put("bytes", v.bytes[i]);
+            series.add(p);
+        }
+        out.put("series", series);
+        List<Map<String, Object>> classes = new ArrayList<Map<String, Object>>();
+        for (HistogramDiff.Growing g : growing) {
+            Map<String, Object> c = new LinkedHashMap<String, Object>();
+            c.put("className", g.className);
+            c.put("bytesPerMinute", Math.round(g.bytesPerMinute));
+            c.put("instancesPerMinute", Math.round(g.instancesPerMinute));
+            c.put("bytes", g.bytes);
+            c.put("instances", g.instances);
+            c.put("histograms", g.histograms);
+            classes.add(c);
+        }
+        out.put("growingClasses", classes);
+        Map<String, Object> h = new LinkedHashMap<String, Object>();
+        h.put("taken", histStats[0]);
+        h.put("kept", histStats[1]);
+        if (histStats[2] > 0) {
+            h.put("last", iso(histStats[2]));
+            h.put("lastMillis", histStats[3]);
+        }
+        h.put("interval", Values.formatDuration(histogramIntervalMillis));
+        out.put("histograms", h);
+        return out;
+    }
+
+    static String iso(long millis) {
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
+        f.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return f.format(new Date(millis));
+    }
+}

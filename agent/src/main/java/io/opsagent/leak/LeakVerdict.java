@@ -1,0 +1,68 @@
+package io.opsagent.leak;
+
+/** What {@link LeakAnalyzer} concluded: an immutable value, rendered by {@link LeakReport}. */
+final class LeakVerdict {
+    /** The verdict, with the number the metric exposes. */
+    enum Level {
+        NONE(0), SUSPECTED(1), LIKELY(2);
+
+        final int code;
+
+        Level(int code) {
+            this.code = code;
+        }
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    final Level level;
+    final String reason;
+    /** Theil–Sen slope of the floor; 0 when there is not enough data. */
+    final double growthBytesPerMinute;
+    final double growthLowBytesPerMinute;
+    final double growthHighBytesPerMinute;
+    /** 1 − the Mann–Kendall p-value of a rising floor; 0 when there is not enough data. */
+    final double confidence;
+    final long windowMillis;
+    final long spanMillis;
+    /** Floors in the window, oldest first (thinned to at most {@link LeakAnalyzer#MAX_POINTS}). */
+    final long[] times;
+    final long[] bytes;
+    final long maxBytes;
+    /** When the fitted floor reaches {@link #maxBytes}; -1 when the verdict is none or it does not grow. */
+    final long exhaustionMillis;
+    final long exhaustionEarliestMillis;
+    final long exhaustionLatestMillis;
+    /** For "not enough GC data yet": how long until there is, -1 when unknown, 0 when there is. */
+    final long dataEtaMillis;
+
+    LeakVerdict(Level level, String reason, double[] growth, double confidence, long windowMillis, long spanMillis,
+            long[] times, long[] bytes, long maxBytes, long[] exhaustion, long dataEtaMillis) {
+        this.level = level;
+        this.reason = reason;
+        this.growthBytesPerMinute = growth[0];
+        this.growthLowBytesPerMinute = growth[1];
+        this.growthHighBytesPerMinute = growth[2];
+        this.confidence = confidence;
+        this.windowMillis = windowMillis;
+        this.spanMillis = spanMillis;
+        this.times = times;
+        this.bytes = bytes;
+        this.maxBytes = maxBytes;
+        this.exhaustionMillis = exhaustion[0];
+        this.exhaustionEarliestMillis = exhaustion[1];
+        this.exhaustionLatestMillis = exhaustion[2];
+        this.dataEtaMillis = dataEtaMillis;
+    }
+
+    int samples() {
+        return times.length;
+    }
+
+    /** The newest floor, or -1 when there is none. */
+    long floorBytes() {
+        return bytes.length == 0 ? -1 : bytes[bytes.length - 1];
+    }
+}

@@ -1,0 +1,47 @@
+package io.opsagent.leak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opsagent.diag.ClassHistogram;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Steadily growing classes from successive histograms. */
+class HistogramDiffTest {
+    private static HistogramDiff.Snapshot hist(long minute, long leaked, long bytesArrays, long churn) {
+        String text = " num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:        " + bytesArrays + "        " + bytesArrays * 1000 + "  [B (java.base@17)\n"
+                + "   2:        " + leaked + "        " + leaked * 24 + "  io.opsagent.demo.DemoLeakedRecord\n"
+                + "   3:        " + churn + "        " + churn * 32 + "  java.util.HashMap$Node (java.base@17)\n"
+                + "Total        1        1\n";
+        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text, minute * 60_000), minute * 60_000);
+    }
+
+    @Test
+    void namesTheSteadilyGrowingClassFirstWithItsRates() {
+        List<HistogramDiff.Growing> g = HistogramDiff.growing(Arrays.asList(
+                hist(0, 1000, 1100, 500), hist(2, 3000, 3100, 700), hist(4, 5000, 5100, 600)));
+        assertEquals(2, g.size());
+        assertEquals("io.opsagent.demo.DemoLeakedRecord", g.get(0).className, "named classes rank before arrays");
+        assertEquals(1000, g.get(0).instancesPerMinute, 1e-9);
+        assertEquals(24_000, g.get(0).bytesPerMinute, 1e-9);
+        assertEquals(3, g.get(0).histograms);
+        assertEquals("[B", g.get(1).className);
+    }
+
+    @Test
+    void twoHistogramsAreNotEnough() {
+        assertTrue(HistogramDiff.growing(Arrays.asList(hist(0, 1, 1, 1), hist(2, 2, 2, 2))).isEmpty());
+    }
+
+    @Test
+    void aClassThatShrankOnceIsNotSteady() {
+        List<HistogramDiff.Growing> g = HistogramDiff.growing(Arrays.asList(
+                hist(0, 1000, 1100, 500), hist(2, 900, 3100, 700), hist(4, 5000, 5100, 800)));
+        assertEquals(2, g.size());
+        assertEquals("java.util.HashMap$Node", g.get(0).className);
+    }
+}

@@ -1,0 +1,183 @@
+package io.opsagent.leak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.LongUnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The verdict on synthetic floor series with known answers. */
+class LeakAnalyzerTest {
+    static final long MB = 1L << 20;
+    static final long MIN = 60_000;
+    static final long MAX = 512 * MB;
+    static final long WINDOW = 30 * MIN;
+    static final long T0 = 1_700_000_000_000L;
+
+    /** n floors evenly over the window ending at now, values from f(elapsed ms). */
+    static LeakVerdict run(int n, LongUnaryOperator f) {
+        long[] t = new long[n];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * (WINDOW - MIN) / (n - 1);
+            y[i] = f.applyAsLong(t[i] - T0);
+        }
+        return LeakAnalyzer.analyze(t, y, t[n - 1] + 1000, WINDOW, MAX, -1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void linearGrowthWithNoiseIsLikelyWithTheRightRate(int seed) {
+        Random r = new Random(seed);
+        long perMin = 2 * MB;
+        LeakVerdict v = run(60, ms -> 100 * MB + perMin * ms / MIN + (long) (r.nextGaussian() * 3 * MB));
+        assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
+        assertEquals(perMin, v.growthBytesPerMinute, perMin * 0.15, v.reason);
+        assertTrue(v.growthLowBytesPerMinute <= perMin && perMin <= v.growthHighBytesPerMinute, "the 95% range holds the true rate");
+        assertTrue(v.exhaustionMillis > 0 && v.exhaustionEarliestMillis <= v.exhaustionMillis, "projected exhaustion");
+        assertTrue(v.confidence > 0.99);
+    }
+
+    @Test
+    void floorsThatComeFasterAsTheHeapFillsStillGiveTheRate() {
+        // Parallel/Serial: full GCs come more often as the leak fills the old generation.
+        int n = 12;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        long at = 0;
+        for (int i = 0; i < n; i++) {
+            at += 20_000 - i * 1500;
+            t[i] = T0 + at;
+            y[i] = 20 * MB + 30 * MB * at / MIN;
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, t[n - 1], 2 * MIN + at, MAX, -1);
+        assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
+        assertEquals(30 * MB, v.growthBytesPerMinute, MB);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void sawtoothIsNone(int seed) {
+        Random r = new Random(seed);
+        LeakVerdict v = run(60, ms -> 150 * MB + (ms % (5 * MIN)) * 40 * MB / (5 * MIN) + (long) (r.nextGaussian() * MB));
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+        assertEquals(-1, v.exhaustionMillis, "no projection when not growing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void cacheWarmingToAPlateauIsNone(int seed) {
+        Random r = new Random(seed);
+        LeakVerdict v = run(60, ms -> 80 * MB + Math.min(ms, 12 * MIN) * 5 * MB / MIN + (long) (r.nextGaussian() * MB));
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void oneOffStepIsNone(int seed) {
+        Random r = new Random(seed);
+        for (long stepAt = 3 * MIN; stepAt < WINDOW; stepAt += 4 * MIN) {
+            long s = stepAt;
+            LeakVerdict v = run(60, ms -> 100 * MB + (ms >= s ? 60 * MB : 0) + (long) (r.nextGaussian() * MB));
+            assertEquals(LeakVerdict.Level.NONE, v.level, "step at " + stepAt / MIN + " min: " + v.reason);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void loadBurstsAreNone(int seed) {
+        Random r = new Random(seed);
+        LeakVerdict v = run(60, ms -> 100 * MB + (r.nextInt(6) == 0 ? 40 * MB + r.nextInt(40) * MB : 0) + (long) (r.nextGaussian() * MB));
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+    }
+
+    @Test
+    void flatWithNoiseIsNone() {
+        Random r = new Random(42);
+        LeakVerdict v = run(100, ms -> 100 * MB + (long) (r.nextGaussian() * 2 * MB));
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+    }
+
+    @Test
+    void tinyGrowthAgainstALargeLimitIsNone() {
+        LeakVerdict v = run(60, ms -> 100 * MB + ms / 100);
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+        assertTrue(v.reason.contains("under 1% of the limit"), v.reason);
+    }
+
+    @Test
+    void tooShortSaysHowLongUntilThereIsData() {
+        long[] t = {T0, T0 + 20_000, T0 + 40_000};
+        long[] y = {100 * MB, 110 * MB, 120 * MB};
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 45_000, WINDOW, MAX, -1);
+        assertEquals(LeakVerdict.Level.NONE, v.level);
+        assertTrue(v.reason.startsWith("not enough GC data yet"), v.reason);
+        // 3 more floors at one per 20 s = 60 s, but two minutes of span are needed: 80 s more.
+        assertEquals(80_000, v.dataEtaMillis);
+        assertTrue(v.reason.contains("about 1.3 min more"), v.reason);
+        assertEquals(0, v.growthBytesPerMinute);
+        assertEquals(-1, v.exhaustionMillis);
+    }
+
+    @Test
+    void floorsFromTheWarmUpAreIgnored() {
+        long[] t = new long[20];
+        long[] y = new long[20];
+        for (int i = 0; i < 20; i++) {
+            t[i] = T0 + i * 5_000L;
+            y[i] = 10 * MB + i * MB;
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 100_000, WINDOW, MAX, -1, T0 + 60_000);
+        assertEquals(8, v.samples(), "only floors after the warm-up");
+        assertTrue(v.reason.contains("first minute are ignored"), v.reason);
+    }
+
+    @Test
+    void noFloorsAtAllUsesTheHintOrSaysUnknown() {
+        LeakVerdict unknown = LeakAnalyzer.analyze(new long[0], new long[0], T0, WINDOW, MAX, -1);
+        assertTrue(unknown.reason.contains("unknown"), unknown.reason);
+        assertEquals(-1, unknown.floorBytes());
+        LeakVerdict hinted = LeakAnalyzer.analyze(new long[0], new long[0], T0, WINDOW, MAX, 30_000);
+        assertEquals(180_000, hinted.dataEtaMillis, hinted.reason);
+    }
+
+    @Test
+    void aClockJumpBackwardDropsTheSamplesThatCannotBePlaced() {
+        int n = 40;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * 30_000L - (i >= 20 && i < 25 ? 3_600_000L : 0);
+            y[i] = 100 * MB + i * MB;
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, t[n - 1] + 1, WINDOW, MAX, -1);
+        assertEquals(35, v.samples(), "the five samples that jumped back are dropped");
+        assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
+        assertEquals(2 * MB, v.growthBytesPerMinute, MB / 10);
+    }
+
+    @Test
+    void aClockJumpForwardLeavesTooLittleInTheWindowRatherThanAFalseSlope() {
+        int n = 40;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * 30_000L + (i >= 37 ? 3_600_000L : 0);
+            y[i] = 100 * MB;
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, t[n - 1] + 1, WINDOW, MAX, -1);
+        assertEquals(LeakVerdict.Level.NONE, v.level);
+        assertTrue(v.reason.startsWith("not enough GC data yet"), v.reason);
+    }
+
+    @Test
+    void aLongSeriesIsThinnedAndStillRight() {
+        LeakVerdict v = run(2000, ms -> 50 * MB + 4 * MB * ms / MIN);
+        assertEquals(LeakAnalyzer.MAX_POINTS, v.samples());
+        assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
+        assertEquals(4 * MB, v.growthBytesPerMinute, MB / 100);
+    }
+}
