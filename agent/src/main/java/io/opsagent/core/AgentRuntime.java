@@ -3,6 +3,8 @@ package io.opsagent.core;
 import io.opsagent.config.AgentArgs;
 import io.opsagent.config.ConfigException;
 import io.opsagent.config.ConfigSources;
+import io.opsagent.discovery.DiscoveryFile;
+import io.opsagent.util.JvmInfo;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
@@ -37,13 +39,18 @@ public final class AgentRuntime {
             current = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
             Log.console("endpoint at " + current.url() + tokenHint(current));
         } catch (ConfigException e) {
-            Log.console("not started: bad configuration: " + e.getMessage() + " (the application runs on without the agent)");
+            notStarted(DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage());
         } catch (BindException e) {
-            Log.console("not started: " + e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one"
-                    + " (the application runs on without the agent)");
+            notStarted(DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one");
         } catch (Throwable t) {
-            Log.console("not started: " + t + " (the application runs on without the agent)");
+            notStarted(DiscoveryFile.FAILED, String.valueOf(t));
         }
+    }
+
+    /** The host's stderr gets the line; the failure note lets {@code opsagent attach}, which cannot see that stderr, say it too. */
+    private static void notStarted(String kind, String why) {
+        Log.console("not started: " + why + " (the application runs on without the agent)");
+        DiscoveryFile.writeFailure(JvmInfo.pid(), kind, why);
     }
 
     /** Shuts the running agent down in order; the application runs on. Safe to call when none runs. */
