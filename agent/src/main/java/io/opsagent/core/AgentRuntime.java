@@ -17,6 +17,7 @@ import java.net.BindException;
 public final class AgentRuntime {
     /** The agent argument that asks a running agent to shut down (what {@code opsagent stop} sends). */
     public static final String STOP = "stop";
+    private static final String ATTACH = "attach";
 
     private static RunningAgent current;
 
@@ -39,18 +40,23 @@ public final class AgentRuntime {
             current = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
             Log.console("endpoint at " + current.url() + tokenHint(current));
         } catch (ConfigException e) {
-            notStarted(DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage());
+            notStarted(how, DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage());
         } catch (BindException e) {
-            notStarted(DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one");
+            notStarted(how, DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one");
         } catch (Throwable t) {
-            notStarted(DiscoveryFile.FAILED, String.valueOf(t));
+            notStarted(how, DiscoveryFile.FAILED, String.valueOf(t));
         }
     }
 
-    /** The host's stderr gets the line; the failure note lets {@code opsagent attach}, which cannot see that stderr, say it too. */
-    private static void notStarted(String kind, String why) {
+    /**
+     * The host's stderr gets the line; after a dynamic attach a failure note also lets {@code opsagent attach},
+     * which cannot see that stderr, say it too (it removes the note once read; the JVM's exit removes it otherwise).
+     */
+    private static void notStarted(String how, String kind, String why) {
         Log.console("not started: " + why + " (the application runs on without the agent)");
-        DiscoveryFile.writeFailure(JvmInfo.pid(), kind, why);
+        if (ATTACH.equals(how)) {
+            DiscoveryFile.writeFailure(JvmInfo.pid(), kind, why);
+        }
     }
 
     /** Shuts the running agent down in order; the application runs on. Safe to call when none runs. */

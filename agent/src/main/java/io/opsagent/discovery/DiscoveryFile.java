@@ -18,6 +18,11 @@ import java.util.Map;
  * a running agent. It names the token file, never the token.
  */
 public final class DiscoveryFile {
+    /** Kinds of start failure in {@code opsagent-<pid>.error}: the CLI turns each into its own exit code. */
+    public static final String PORT_TAKEN = "port-taken";
+    public static final String BAD_CONFIG = "bad-config";
+    public static final String FAILED = "failed";
+
     private DiscoveryFile() {
     }
 
@@ -48,10 +53,6 @@ public final class DiscoveryFile {
         return Paths.get(JvmInfo.tmpDir(), "opsagent-" + pid + ".error");
     }
 
-    public static final String PORT_TAKEN = "port-taken";
-    public static final String BAD_CONFIG = "bad-config";
-    public static final String FAILED = "failed";
-
     /** Best effort: the agent's start must not fail because this note could not be written. */
     public static void writeFailure(long pid, String kind, String message) {
         Map<String, Object> m = new LinkedHashMap<String, Object>();
@@ -60,7 +61,9 @@ public final class DiscoveryFile {
         m.put("message", message);
         m.put("time", System.currentTimeMillis());
         try {
-            FilePerms.writePrivate(failurePathFor(pid), Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+            Path p = failurePathFor(pid);
+            FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+            p.toFile().deleteOnExit();
         } catch (IOException | RuntimeException ignored) {
             // the same line is on the host's stderr
         }
