@@ -1,6 +1,8 @@
 package io.opsagent.cli;
 
 import io.opsagent.attach.AttachException;
+import io.opsagent.config.Key;
+import io.opsagent.config.Keys;
 import io.opsagent.util.JvmInfo;
 import java.io.PrintStream;
 
@@ -52,6 +54,10 @@ public final class Main {
     }
 
     static String usage() {
+        StringBuilder keys = new StringBuilder("Agent options (key=value, separated by commas; also -Dopsagent.<key> or OPSAGENT_<KEY>):\n");
+        for (Key<?> k : Keys.all().values()) {
+            keys.append(String.format("  %-26s %s%n", k.name() + (k.defaultText() == null || k.defaultText().isEmpty() ? "" : " [" + k.defaultText() + "]"), k.doc()));
+        }
         return "usage: java -jar opsagent.jar <command>\n"
                 + "  attach <pid> [key=value,...] [--wait=<s>]  load the agent into a running JVM and print its URL and token file\n"
                 + "  stop <pid>                     shut the agent down in that JVM; the application runs on\n"
@@ -62,6 +68,7 @@ public final class Main {
                 + "At start-up instead: java -javaagent:opsagent.jar=port=9950,token.file=/etc/opsagent/token -jar app.jar\n"
                 + "Exit codes: 0 ok, 1 failed, 2 usage, 3 no such process, 4 not a JVM, 5 another user's JVM, 6 attach disabled,\n"
                 + "  7 this Java cannot attach (no tools.jar / jdk.attach), 8 the target cannot load the agent, 9 port taken,\n"
-                + "  10 agent did not start, 11 no agent running (stop)\n";
+                + "  10 agent did not start, 11 no agent running (stop)\n"
+                + keys;
     }
 }
