@@ -9,8 +9,9 @@ import java.net.URL;
 
 /**
  * Asks whether an agent's endpoint answers. Any HTTP answer counts (with {@code public=none} or
- * {@code stealth} even {@code /health/live} may be 401 or 404); over TLS an accepted connection
- * counts, since the CLI does not know the endpoint's certificate.
+ * {@code stealth} even {@code /health/live} may be 401 or 404); so does an accepted connection that
+ * gets no HTTP answer (over TLS, whose certificate the CLI does not know, or when {@code allow.cidrs}
+ * shuts loopback out): a live agent's discovery file must never be taken for a stale one.
  */
 public final class Endpoint {
     private static final int TIMEOUT_MS = 2000;
@@ -22,11 +23,16 @@ public final class Endpoint {
         if (url == null) {
             return false;
         }
+        URI u;
         try {
-            URI u = URI.create(url);
-            if (!"http".equals(u.getScheme())) {
-                return portOpen(u);
-            }
+            u = URI.create(url);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!"http".equals(u.getScheme())) {
+            return portOpen(u);
+        }
+        try {
             HttpURLConnection c = (HttpURLConnection) new URL(url + "/health/live").openConnection();
             c.setConnectTimeout(TIMEOUT_MS);
             c.setReadTimeout(TIMEOUT_MS);
@@ -37,7 +43,7 @@ public final class Endpoint {
                 c.disconnect();
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return portOpen(u);
         }
     }
 
