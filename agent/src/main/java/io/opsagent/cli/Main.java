@@ -1,11 +1,15 @@
 package io.opsagent.cli;
 
+import io.opsagent.attach.AttachException;
+import io.opsagent.config.Key;
+import io.opsagent.config.Keys;
 import io.opsagent.util.JvmInfo;
 import java.io.PrintStream;
 
 /**
  * {@code java -jar opsagent.jar <command>}. Every failure is one line saying what went wrong and what
- * to do, and an exit code that tells the failures apart (see {@link ExitCode}).
+ * to do, and an exit code that tells the failures apart (see {@link ExitCode}). One command, one class;
+ * this switch only dispatches.
  */
 public final class Main {
     private Main() {
@@ -17,31 +21,56 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String cmd = args.length == 0 ? "help" : args[0];
-        switch (cmd) {
-            case "version":
-            case "--version":
-                out.println("opsagent " + JvmInfo.agentVersion() + " (running on Java " + System.getProperty("java.version") + ")");
-                return ExitCode.OK;
-            case "help":
-            case "--help":
-            case "-h":
-                out.print(usage());
-                return ExitCode.OK;
-            case "shell": return io.opsagent.cli.shell.Shell.main(args, System.in, out, err);
-            default:
-                err.println("opsagent: unknown command '" + cmd + "'; run 'java -jar opsagent.jar help' for the commands");
-                return ExitCode.USAGE;
+        try {
+            switch (cmd) {
+                case "attach":
+                    return AttachCommand.run(args, out, err);
+                case "stop":
+                    return StopCommand.run(args, out);
+                case "list":
+                    return ListCommand.run(args, out);
+                case "shell":
+                    return io.opsagent.cli.shell.Shell.main(args, System.in, out, err);
+                case "version":
+                case "--version":
+                    out.println("opsagent " + JvmInfo.agentVersion() + " (running on Java " + System.getProperty("java.version") + ")");
+                    return ExitCode.OK;
+                case "help":
+                case "--help":
+                case "-h":
+                    out.print(usage());
+                    return ExitCode.OK;
+                default:
+                    throw new UsageException("unknown command '" + cmd + "'; run 'java -jar opsagent.jar help' for the commands");
+            }
+        } catch (UsageException e) {
+            err.println("opsagent: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (AttachException e) {
+            err.println("opsagent: " + e.line());
+            return ExitCode.of(e.reason());
+        } catch (RuntimeException | LinkageError e) {
+            err.println("opsagent: " + cmd + " failed: " + e + "; run with a full JDK 8 or newer, and report this if it persists");
+            return ExitCode.FAILED;
         }
     }
 
     static String usage() {
+        StringBuilder keys = new StringBuilder("Agent options (key=value, separated by commas; also -Dopsagent.<key> or OPSAGENT_<KEY>):\n");
+        for (Key<?> k : Keys.all().values()) {
+            keys.append(String.format("  %-26s %s%n", k.name() + (k.defaultText() == null || k.defaultText().isEmpty() ? "" : " [" + k.defaultText() + "]"), k.doc()));
+        }
         return "usage: java -jar opsagent.jar <command>\n"
-                + "  attach <pid> [key=value,...]   load the agent into a running JVM and print its URL and token file\n"
+                + "  attach <pid> [key=value,...] [--wait=<s>]  load the agent into a running JVM and print its URL and token file\n"
                 + "  stop <pid>                     shut the agent down in that JVM; the application runs on\n"
                 + "  list                           JVMs on this host, and which run the agent, with their URLs\n"
                 + "  shell <pid|url> [--token-file F]  interactive maintenance console over the endpoint\n"
                 + "  version                        print the agent's version\n"
                 + "  help                           this text\n"
-                + "At start-up instead: java -javaagent:opsagent.jar=port=9950,token.file=/etc/opsagent/token -jar app.jar\n";
+                + "At start-up instead: java -javaagent:opsagent.jar=port=9950,token.file=/etc/opsagent/token -jar app.jar\n"
+                + "Exit codes: 0 ok, 1 failed, 2 usage, 3 no such process, 4 not a JVM, 5 another user's JVM, 6 attach disabled,\n"
+                + "  7 this Java cannot attach (no tools.jar / jdk.attach), 8 the target cannot load the agent, 9 port taken,\n"
+                + "  10 agent did not start, 11 no agent running (stop)\n"
+                + keys;
     }
 }

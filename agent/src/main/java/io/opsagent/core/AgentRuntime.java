@@ -3,6 +3,8 @@ package io.opsagent.core;
 import io.opsagent.config.AgentArgs;
 import io.opsagent.config.ConfigException;
 import io.opsagent.config.ConfigSources;
+import io.opsagent.discovery.DiscoveryFile;
+import io.opsagent.util.JvmInfo;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
@@ -15,6 +17,7 @@ import java.net.BindException;
 public final class AgentRuntime {
     /** The agent argument that asks a running agent to shut down (what {@code opsagent stop} sends). */
     public static final String STOP = "stop";
+    private static final String ATTACH = "attach";
 
     private static RunningAgent current;
 
@@ -37,12 +40,22 @@ public final class AgentRuntime {
             current = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
             Log.console("endpoint at " + current.url() + tokenHint(current));
         } catch (ConfigException e) {
-            Log.console("not started: bad configuration: " + e.getMessage() + " (the application runs on without the agent)");
+            notStarted(how, DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage());
         } catch (BindException e) {
-            Log.console("not started: " + e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one"
-                    + " (the application runs on without the agent)");
+            notStarted(how, DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one");
         } catch (Throwable t) {
-            Log.console("not started: " + t + " (the application runs on without the agent)");
+            notStarted(how, DiscoveryFile.FAILED, String.valueOf(t));
+        }
+    }
+
+    /**
+     * The host's stderr gets the line; after a dynamic attach a failure note also lets {@code opsagent attach},
+     * which cannot see that stderr, say it too (it removes the note once read; the JVM's exit removes it otherwise).
+     */
+    private static void notStarted(String how, String kind, String why) {
+        Log.console("not started: " + why + " (the application runs on without the agent)");
+        if (ATTACH.equals(how)) {
+            DiscoveryFile.writeFailure(JvmInfo.pid(), kind, why);
         }
     }
 

@@ -18,6 +18,11 @@ import java.util.Map;
  * a running agent. It names the token file, never the token.
  */
 public final class DiscoveryFile {
+    /** Kinds of start failure in {@code opsagent-<pid>.error}: the CLI turns each into its own exit code. */
+    public static final String PORT_TAKEN = "port-taken";
+    public static final String BAD_CONFIG = "bad-config";
+    public static final String FAILED = "failed";
+
     private DiscoveryFile() {
     }
 
@@ -36,12 +41,49 @@ public final class DiscoveryFile {
         m.put("started", System.currentTimeMillis());
         Path p = pathFor(pid);
         FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+        removeQuietly(failurePathFor(pid));
         return p;
+    }
+
+    /**
+     * {@code <tmp>/opsagent-<pid>.error}, mode 0600: why the agent did not start, for {@code opsagent attach},
+     * which cannot read the target's stderr. {@code kind} is {@link #PORT_TAKEN}, {@link #BAD_CONFIG} or {@link #FAILED}.
+     */
+    public static Path failurePathFor(long pid) {
+        return Paths.get(JvmInfo.tmpDir(), "opsagent-" + pid + ".error");
+    }
+
+    /** Best effort: the agent's start must not fail because this note could not be written. */
+    public static void writeFailure(long pid, String kind, String message) {
+        Map<String, Object> m = new LinkedHashMap<String, Object>();
+        m.put("pid", pid);
+        m.put("kind", kind);
+        m.put("message", message);
+        m.put("time", System.currentTimeMillis());
+        try {
+            Path p = failurePathFor(pid);
+            FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+            p.toFile().deleteOnExit();
+        } catch (IOException | RuntimeException ignored) {
+            // the same line is on the host's stderr
+        }
+    }
+
+    /** The failure note of a pid, or null. */
+    public static JsonObject readFailure(long pid) {
+        return readJson(failurePathFor(pid));
+    }
+
+    public static void removeFailure(long pid) {
+        removeQuietly(failurePathFor(pid));
     }
 
     /** The discovery file of a pid, or null when there is none or it cannot be read. */
     public static JsonObject read(long pid) {
-        Path p = pathFor(pid);
+        return readJson(pathFor(pid));
+    }
+
+    private static JsonObject readJson(Path p) {
         try {
             return Files.isRegularFile(p) ? JsonParser.parseString(new String(Files.readAllBytes(p), StandardCharsets.UTF_8)).getAsJsonObject() : null;
         } catch (IOException | RuntimeException e) {
@@ -50,8 +92,12 @@ public final class DiscoveryFile {
     }
 
     public static void remove(long pid) {
+        removeQuietly(pathFor(pid));
+    }
+
+    private static void removeQuietly(Path p) {
         try {
-            Files.deleteIfExists(pathFor(pid));
+            Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // a stale file names a dead pid, which list() recognises
         }

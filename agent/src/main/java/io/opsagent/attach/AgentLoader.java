@@ -1,0 +1,87 @@
+package io.opsagent.attach;
+
+import net.bytebuddy.agent.ByteBuddyAgent;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
+import java.util.Locale;
+
+/**
+ * Loads our jar into another JVM through Byte Buddy's attach support (the JDK's {@code jdk.attach}
+ * module on 9+, {@code tools.jar} on 8), and turns the attach API's exceptions into a reason and a
+ * fix. A successful load only means the target ran {@code agentmain}: whether the endpoint came up is
+ * for the caller to find out.
+ */
+public final class AgentLoader {
+    private static final String NO_PROVIDER = "No compatible attachment provider";
+
+    private AgentLoader() {
+    }
+
+    /** The jar this code runs from: the CLI is {@code java -jar opsagent.jar}, and that jar is the agent. */
+    public static File agentJar() throws AttachException {
+        try {
+            CodeSource cs = AgentLoader.class.getProtectionDomain().getCodeSource();
+            File f = cs == null ? null : new File(cs.getLocation().toURI());
+            if (f != null && f.isFile()) {
+                return f;
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the explanation below
+        }
+        throw new AttachException(Reason.FAILED, "cannot tell which jar the agent is in",
+                "run the command line from the agent jar itself: java -jar /path/opsagent.jar ...");
+    }
+
+    public static void load(File jar, long pid, String args) throws AttachException {
+        try {
+            ByteBuddyAgent.attach(jar, Long.toString(pid), args);
+        } catch (RuntimeException e) {
+            throw classify(pid, e);
+        }
+    }
+
+    static AttachException classify(long pid, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && (root instanceof InvocationTargetException || root instanceof IllegalStateException)) {
+            root = root.getCause();
+        }
+        String type = root.getClass().getSimpleName();
+        String msg = String.valueOf(root.getMessage());
+        String lower = msg.toLowerCase(Locale.ROOT);
+        String detail = type + ": " + msg;
+        if (msg.contains(NO_PROVIDER)) {
+            return new AttachException(Reason.NO_ATTACH_API, "this Java (" + System.getProperty("java.home") + ") has no attach API",
+                    "run the command line with a full JDK's java (on JDK 8 a JDK with lib/tools.jar, not a JRE; on 9+ one with the jdk.attach module)"
+                            + "; any JDK 8 or newer can attach to a JVM of any version from 8 on");
+        }
+        if (lower.contains("does not support the attach mechanism")) {
+            return new AttachException(Reason.ATTACH_DISABLED, "JVM " + pid + " does not allow attaching (it runs with -XX:+DisableAttachMechanism)",
+                    "restart it without that flag, or start the agent with -javaagent:opsagent.jar");
+        }
+        if (type.equals("AgentLoadException") || type.equals("AgentInitializationException")) {
+            if (msg.contains("EnableDynamicAgentLoading")) {
+                return new AttachException(Reason.TARGET_CANNOT_LOAD, "JVM " + pid + " refuses dynamically loaded agents (-XX:-EnableDynamicAgentLoading)",
+                        "restart it with -XX:+EnableDynamicAgentLoading, or start the agent with -javaagent:opsagent.jar");
+            }
+            return new AttachException(Reason.TARGET_CANNOT_LOAD, "JVM " + pid + " could not load the agent (" + detail + ")",
+                    "the target needs Java 8 or newer with the java.instrument module (a jlinked runtime may lack it); "
+                            + "its stderr says more; or start the agent there with -javaagent:opsagent.jar");
+        }
+        if (lower.contains("no such process")) {
+            return new AttachException(Reason.NO_SUCH_PROCESS, "process " + pid + " is gone", "check the pid with 'java -jar opsagent.jar list'");
+        }
+        if (lower.contains("permission denied") || lower.contains("not secure") || lower.contains("owned by")) {
+            return new AttachException(Reason.OTHER_USER, "not allowed to attach to JVM " + pid + " (" + detail + ")",
+                    "run the command line as the user that runs that JVM");
+        }
+        if (lower.contains("respond") || lower.contains("socket file") || lower.contains("timed out") || lower.contains("connection refused")) {
+            return new AttachException(Reason.FAILED, "JVM " + pid + " did not answer the attach request (" + detail + ")",
+                    "it may be hung, run with -Xrs, be another user's, or live in a container with its own /tmp: "
+                            + "run the command line as the same user, in the same container");
+        }
+        return new AttachException(Reason.FAILED, "attaching to JVM " + pid + " failed (" + detail + ")",
+                "check that it is a HotSpot or OpenJ9 JVM of Java 8 or newer run by you");
+    }
+}
