@@ -1,6 +1,7 @@
 package io.opsagent.cli;
 
 import io.opsagent.attach.AttachException;
+import io.opsagent.cli.shell.Shell;
 import io.opsagent.config.Key;
 import io.opsagent.config.Keys;
 import io.opsagent.util.JvmInfo;
@@ -30,7 +31,7 @@ public final class Main {
                 case "list":
                     return ListCommand.run(args, out);
                 case "shell":
-                    return io.opsagent.cli.shell.Shell.main(args, System.in, out, err);
+                    return Shell.main(args, System.in, out, err);
                 case "version":
                 case "--version":
                     out.println("opsagent " + JvmInfo.agentVersion() + " (running on Java " + System.getProperty("java.version") + ")");
