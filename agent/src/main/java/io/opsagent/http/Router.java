@@ -222,8 +222,10 @@ public final class Router {
         return out;
     }
 
+    /** A public group opens only monitor routes: no setting may let an anonymous caller change the JVM. */
     private static boolean mayCall(Role role, Route route, AgentConfig c) {
-        return role.atLeast(route.role()) || (route.group() != null && c.get(Keys.PUBLIC).contains(route.group()));
+        return role.atLeast(route.role())
+                || (route.role() == Role.MONITOR && route.group() != null && c.get(Keys.PUBLIC).contains(route.group()));
     }
 
     private static HttpError notFound() {

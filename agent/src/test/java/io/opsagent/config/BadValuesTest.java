@@ -30,7 +30,7 @@ class BadValuesTest {
         "heapdump.auto.cooldown|10|duration with a unit",
         "health.interval|15 parsecs|duration with a unit",
         "health.timeout|1ms|at least",
-        "leak.window|10s|at least",
+        "leak.window|5s|at least",
         "rate.limit|fast|20/s",
         "max.concurrent|0|from 1 to 256",
         "selftest.status|42|from 100 to 599",

@@ -13,6 +13,7 @@ import io.opsagent.it.support.Tools;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +32,18 @@ class SecurityOptionsTest {
             String root = jvm.agentUrl().substring(0, jvm.agentUrl().indexOf("/ops-4f9c2a"));
             HttpResult outside = new AgentClient(root, jvm.token()).get("/info");
             assertEquals(404, outside.status(), "outside the prefix there is nothing, even with a token");
+        }
+    }
+
+    @Test
+    void publicGroupsOpenReadingButNeverAnOperatorRoute() throws Exception {
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,public=commands;threads").start()) {
+            AgentClient anonymous = jvm.anonymous();
+            assertEquals(200, anonymous.get("/commands").status(), "public=commands opens the list of commands");
+            assertEquals(200, anonymous.get("/threads").status());
+            assertEquals(401, anonymous.post("/commands/gc", "{}").status(), "no public group may run a command");
+            assertEquals(401, anonymous.get("/heapdump").status());
+            assertEquals(401, anonymous.get("/info").status(), "groups not listed stay closed");
         }
     }
 
