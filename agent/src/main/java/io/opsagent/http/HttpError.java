@@ -14,6 +14,7 @@ public final class HttpError extends RuntimeException {
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private final Map<String, Object> extra = new LinkedHashMap<String, Object>();
     private boolean closeConnection;
+    private boolean roleTooLow;
 
     public HttpError(int status, String error, String hint) {
         super(error, null, false, false);
@@ -27,6 +28,17 @@ public final class HttpError extends RuntimeException {
 
     public static HttpError notFound(String error, String hint) {
         return new HttpError(404, error, hint);
+    }
+
+    /** 403 because the caller's role is too low for what it asked: under {@code stealth} it becomes 404. */
+    public static HttpError roleTooLow(String error, String hint) {
+        HttpError e = new HttpError(403, error, hint);
+        e.roleTooLow = true;
+        return e;
+    }
+
+    boolean isRoleTooLow() {
+        return roleTooLow;
     }
 
     public HttpError header(String name, String value) {

@@ -150,11 +150,15 @@ public final class Request {
 
     /** True once the body was read or is empty: otherwise the connection cannot be reused safely. */
     boolean bodyConsumed() {
-        if (body != null) {
-            return true;
-        }
-        String cl = header("content-length");
-        String te = header("transfer-encoding");
-        return (cl == null || cl.trim().equals("0")) && te == null;
+        return body != null || !announcesBody(session);
+    }
+
+    /**
+     * True when the request says a body follows. A body nobody read would be taken as the next request on a
+     * kept-alive connection, so answers to such requests close the connection.
+     */
+    static boolean announcesBody(NanoHTTPD.IHTTPSession session) {
+        String cl = session.getHeaders().get("content-length");
+        return (cl != null && !cl.trim().equals("0")) || session.getHeaders().get("transfer-encoding") != null;
     }
 }

@@ -127,8 +127,7 @@ public final class Router {
                     // Browsers prompt for a password only when offered Basic: the dashboard takes the token as one.
                     throw path.equals("/") && e.status() == 401 ? e.header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"") : e;
                 }
-                throw c.get(Keys.STEALTH) ? notFound()
-                        : new HttpError(403, "the " + role.label() + " role may not call " + method + " " + path,
+                throw HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
                                 "use a token with the " + route.role().label() + " role");
             }
             if (!slots.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -142,7 +141,7 @@ public final class Router {
                 throw new IllegalStateException("handler of " + route.pattern() + " returned no answer");
             }
         } catch (HttpError e) {
-            reply = e.toReply();
+            reply = e.isRoleTooLow() && c.get(Keys.STEALTH) ? notFound().toReply() : e.toReply();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply = new HttpError(503, "the agent is shutting down", "retry once it is back").toReply();
@@ -150,7 +149,7 @@ public final class Router {
             Log.warn("request " + method + " " + uri + " failed: " + e);
             reply = new HttpError(500, "internal error: " + e, "see agent.log in the data directory; this is a bug, please report it").toReply();
         }
-        if (request != null && !request.bodyConsumed()) {
+        if (request != null ? !request.bodyConsumed() : Request.announcesBody(session)) {
             reply.closeConnection();
         }
         if (auditThis) {

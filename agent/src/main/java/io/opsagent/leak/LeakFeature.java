@@ -141,7 +141,7 @@ public final class LeakFeature implements Feature {
     /** A live histogram is a full GC of the host: operator only, and still no more often than the interval. */
     private void histogramOnRequest(Request r) {
         if (!r.role().atLeast(Role.OPERATOR)) {
-            throw new HttpError(403, "histogram=true takes a live class histogram, a full GC: it needs the operator token",
+            throw HttpError.roleTooLow("histogram=true takes a live class histogram, a full GC: it needs the operator token",
                     "call GET /leaks without histogram=true, or use the operator token");
         }
         r.auditDetail("histogram=true");

@@ -36,6 +36,21 @@ class SecurityOptionsTest {
     }
 
     @Test
+    void stealthHidesWhatAMonitorTokenMayNotDo() throws Exception {
+        String monitor = "monitor-token-0123456789abcdef";
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,stealth=true,monitor.token=" + monitor).start()) {
+            AgentClient asMonitor = jvm.anonymous().withToken(monitor);
+            assertEquals(200, asMonitor.get("/leaks").status());
+            assertEquals(404, asMonitor.get("/leaks?histogram=true").status(), "an operator-only query looks absent");
+            assertEquals(404, asMonitor.post("/commands/gc", "{}").status());
+            assertEquals(404, asMonitor.get("/heapdump").status());
+        }
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,monitor.token=" + monitor).start()) {
+            assertEquals(403, jvm.anonymous().withToken(monitor).get("/leaks?histogram=true").status(), "without stealth: 403");
+        }
+    }
+
+    @Test
     void publicGroupsOpenReadingButNeverAnOperatorRoute() throws Exception {
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,public=commands;threads").start()) {
             AgentClient anonymous = jvm.anonymous();
