@@ -3,11 +3,9 @@ package io.opsagent.heap;
 import io.opsagent.config.ByteLimit;
 import io.opsagent.config.Keys;
 import io.opsagent.config.LiveConfig;
-import io.opsagent.core.Readiness;
 import io.opsagent.http.HttpError;
 import io.opsagent.util.FilePerms;
 import io.opsagent.util.Log;
-import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,24 +13,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes one dump to disk, and nothing else: checks the space first, marks the instance not ready
- * for the length of the pause, lets the JVM write raw HPROF to a partial file, and renames it into
+ * Writes one dump to disk, and nothing else: checks the space first, lets the JVM write raw HPROF
+ * to a partial file (the caller's {@link DumpSlot} marks the instance not ready), and renames it into
  * place only when complete, so a half-written dump is never served and is removed on failure.
  */
 final class DumpWriter {
     static final String PARTIAL = ".partial.hprof";
-    static final String HOLD_REASON = "heap dump in progress";
 
     private final HotSpotDumper dumper;
     private final Path dir;
     private final LiveConfig config;
-    private final Readiness readiness;
 
-    DumpWriter(HotSpotDumper dumper, Path dir, LiveConfig config, Readiness readiness) {
+    DumpWriter(HotSpotDumper dumper, Path dir, LiveConfig config) {
         this.dumper = dumper;
         this.dir = dir;
         this.config = config;
-        this.readiness = readiness;
     }
 
     Path dir() {
@@ -75,7 +70,6 @@ final class DumpWriter {
         String name = target.getFileName().toString();
         Path partial = target.resolveSibling(name.substring(0, name.length() - ".hprof".length()) + PARTIAL);
         long started = System.nanoTime();
-        Closeable hold = readiness.hold(HOLD_REASON);
         try {
             dumper.dump(partial, live);
             FilePerms.ownerOnly(partial);
@@ -84,8 +78,6 @@ final class DumpWriter {
             Files.deleteIfExists(partial);
             Files.deleteIfExists(target);
             throw e;
-        } finally {
-            hold.close();
         }
         Log.info("heap dump written to " + target + " (" + mb(Files.size(target)) + ", live=" + live + ") in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");

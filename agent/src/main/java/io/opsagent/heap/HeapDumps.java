@@ -95,6 +95,7 @@ final class HeapDumps {
     /** Writes the entry's dump on the calling thread (the worker); the slot is freed when done. */
     void write(StoredDump d, DumpSlot.Held held) {
         try {
+            held.drain();
             d.writing();
             writer.write(d.file, d.live);
             d.ready(java.nio.file.Files.size(d.file), DumpStore.sha256(d.file));

@@ -49,6 +49,7 @@ final class HeapEndpoints {
         InputStream body;
         long size;
         try {
+            held.drain();
             writer.write(file, live);
             size = Files.size(file);
             InputStream raw = Files.newInputStream(file);

@@ -42,12 +42,12 @@ public final class HeapFeature implements Feature {
         if (dumper.unavailable() != null) {
             Log.info(dumper.unavailable() + "; the heap dump endpoints answer 501");
         }
-        DumpWriter writer = new DumpWriter(dumper, dir, c.config(), c.readiness());
+        DumpWriter writer = new DumpWriter(dumper, dir, c.config());
         writer.removeLeftovers();
         final DumpStore store = new DumpStore(dir);
         // one thread at most, and none while idle: dumps are rare
         worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("heapdump"));
-        HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(), worker, c.config(), c.audit());
+        HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(c.readiness()), worker, c.config(), c.audit());
         trigger = new AutoDumpTrigger(c.config(), dumps, worker);
         afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
         HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());

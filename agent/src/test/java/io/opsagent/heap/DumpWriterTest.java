@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsagent.config.ConfigSources;
 import io.opsagent.config.LiveConfig;
-import io.opsagent.core.Readiness;
 import io.opsagent.http.HttpError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Dumps this test JVM: private file, no partial left, readiness held for the length of the dump, 507 before writing. */
+/** Dumps this test JVM: private file, no partial left, 507 before writing. */
 class DumpWriterTest {
     private static LiveConfig config(String... kv) throws Exception {
         java.util.Map<String, String> args = new java.util.LinkedHashMap<String, String>();
@@ -28,24 +26,9 @@ class DumpWriterTest {
     }
 
     @Test
-    void writesAPrivateDumpWhileHoldingReadiness(@TempDir Path dir) throws Exception {
-        final Readiness readiness = new Readiness();
-        DumpWriter w = new DumpWriter(HotSpotDumper.find(), dir, config(), readiness);
-        final AtomicBoolean seen = new AtomicBoolean();
-        final AtomicBoolean done = new AtomicBoolean();
-        Thread watcher = new Thread(() -> {
-            while (!done.get()) {
-                if (readiness.reasons().contains(DumpWriter.HOLD_REASON)) {
-                    seen.set(true);
-                }
-            }
-        });
-        watcher.start();
+    void writesAPrivateDumpAndNoPartialFile(@TempDir Path dir) throws Exception {
+        DumpWriter w = new DumpWriter(HotSpotDumper.find(), dir, config());
         Path target = w.write(dir.resolve("x.manual.hprof"), false);
-        done.set(true);
-        watcher.join(5000);
-        assertTrue(seen.get(), "readiness was held during the dump");
-        assertEquals(Collections.emptyList(), readiness.reasons(), "and released after it");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         assertEquals(Collections.singletonList("x.manual.hprof"), HprofNames.of(dir));
         byte[] head = new byte[18];
@@ -57,8 +40,7 @@ class DumpWriterTest {
 
     @Test
     void refusesWithoutWritingWhenTheLimitIsTooSmall(@TempDir Path dir) throws Exception {
-        Readiness readiness = new Readiness();
-        DumpWriter w = new DumpWriter(HotSpotDumper.find(), dir, config("heapdump.max.bytes", "1k"), readiness);
+        DumpWriter w = new DumpWriter(HotSpotDumper.find(), dir, config("heapdump.max.bytes", "1k"));
         try {
             w.write(dir.resolve("y.manual.hprof"), true);
             throw new AssertionError("expected 507");
@@ -67,7 +49,6 @@ class DumpWriterTest {
             assertTrue(e.hint().contains("heapdump.max.bytes"), e.hint());
         }
         assertEquals(Collections.emptyList(), HprofNames.of(dir));
-        assertEquals(Collections.emptyList(), readiness.reasons());
     }
 
     @Test
@@ -75,7 +56,7 @@ class DumpWriterTest {
         Files.createFile(dir.resolve("a" + DumpWriter.PARTIAL));
         Files.createFile(dir.resolve(StreamedDump.PREFIX + "0123.hprof"));
         Files.createFile(dir.resolve("20260101-000000-0123abcd.manual.hprof"));
-        new DumpWriter(HotSpotDumper.find(), dir, config(), new Readiness()).removeLeftovers();
+        new DumpWriter(HotSpotDumper.find(), dir, config()).removeLeftovers();
         assertEquals(Collections.singletonList("20260101-000000-0123abcd.manual.hprof"), HprofNames.of(dir));
     }
 
