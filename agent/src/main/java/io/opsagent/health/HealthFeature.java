@@ -52,7 +52,7 @@ public final class HealthFeature implements Feature {
         });
         HealthCache cache = new HealthCache();
         cache.live(LiveCheck.result());
-        runner = new HealthRunner(cache);
+        runner = new HealthRunner(cache, c.scheduler());
         apply(c.config().get());
         c.config().addListener(onReload);
         routes = new HealthEndpoints(cache, c.readiness()).routes();

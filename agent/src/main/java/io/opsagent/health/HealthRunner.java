@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +32,8 @@ final class HealthRunner {
     private static final int MAX_WORKERS = 8;
 
     private final HealthCache cache;
-    private final ScheduledThreadPoolExecutor rounds = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("health"));
+    /** The agent's one scheduler times the rounds: a round waits at most the timeout, and no thread idles for health. */
+    private final ScheduledExecutorService rounds;
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("health-check"));
     private volatile Map<String, Entry> entries = Collections.emptyMap();
@@ -40,11 +41,10 @@ final class HealthRunner {
     private long intervalMillis;
     private ScheduledFuture<?> schedule;
 
-    HealthRunner(HealthCache cache) {
+    HealthRunner(HealthCache cache, ScheduledExecutorService scheduler) {
         this.cache = cache;
+        this.rounds = scheduler;
         workers.allowCoreThreadTimeOut(true);
-        rounds.setRemoveOnCancelPolicy(true);
-        rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Puts a new set of checks in force and runs them now; unchanged checks keep their state. */
@@ -158,7 +158,6 @@ final class HealthRunner {
         if (schedule != null) {
             schedule.cancel(false);
         }
-        rounds.shutdownNow();
         workers.shutdownNow();
     }
 

@@ -75,7 +75,8 @@ final class DumpStore {
     }
 
     /** Re-indexes complete dumps a previous agent in this JVM (or data dir) left; their checksums are computed again. */
-    void indexExisting() {
+    /** The stored dumps a previous run left in the folder, oldest first: a cheap listing, no hashing. */
+    List<Path> storedFiles() {
         List<Path> found = new ArrayList<Path>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {
@@ -87,6 +88,11 @@ final class DumpStore {
             Log.warn("cannot list " + dir + ": " + e.getMessage());
         }
         found.sort(null);
+        return found;
+    }
+
+    /** Lists {@code found} with their sizes and sha256 (which reads each file: run it off the start path). */
+    void index(List<Path> found) {
         for (Path p : found) {
             Matcher m = FILE.matcher(p.getFileName().toString());
             m.matches();

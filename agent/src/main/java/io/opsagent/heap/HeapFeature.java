@@ -51,12 +51,16 @@ public final class HeapFeature implements Feature {
         trigger = new AutoDumpTrigger(c.config(), dumps, worker);
         afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
         HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
-        worker.execute(new Runnable() {
-            @Override
-            public void run() {
-                store.indexExisting();
-            }
-        });
+        final List<Path> previous = store.storedFiles();
+        if (!previous.isEmpty()) {
+            // hashing large files takes a while; an empty folder must not even start the worker thread
+            worker.execute(new Runnable() {
+                @Override
+                public void run() {
+                    store.index(previous);
+                }
+            });
+        }
         // only the listing may be opened by public=heapdumps: a dump holds every secret in the heap
         routes.add(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
         routes.add(Route.post("/heapdumps", Role.OPERATOR, null, e::create));

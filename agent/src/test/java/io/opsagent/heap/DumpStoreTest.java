@@ -69,7 +69,7 @@ class DumpStoreTest {
         StoredDump a = stored(first, 1000);
         Files.write(dir.resolve("notes.txt"), new byte[1]);
         DumpStore again = new DumpStore(dir);
-        again.indexExisting();
+        again.index(again.storedFiles());
         assertEquals(java.util.Arrays.asList(a.id), ids(again));
         StoredDump found = again.find(a.id);
         assertEquals(a.sha256(), found.sha256());
