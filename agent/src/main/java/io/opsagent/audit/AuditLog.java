@@ -1,6 +1,7 @@
 package io.opsagent.audit;
 
 import io.opsagent.http.Role;
+import io.opsagent.util.IsoTime;
 import io.opsagent.util.FilePerms;
 import io.opsagent.util.Json;
 import io.opsagent.util.Log;
@@ -11,11 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.text.SimpleDateFormat;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * One JSON line per sensitive or state-changing request: time, client, role, action, status and a
@@ -38,9 +36,7 @@ public final class AuditLog {
 
     public synchronized void record(String client, Role role, String action, int status, String detail) {
         Map<String, Object> line = new LinkedHashMap<String, Object>();
-        SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-        iso.setTimeZone(TimeZone.getTimeZone("UTC"));
-        line.put("time", iso.format(new Date()));
+        line.put("time", IsoTime.now());
         line.put("client", client);
         line.put("role", role.label());
         line.put("action", action);

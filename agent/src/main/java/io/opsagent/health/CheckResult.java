@@ -1,6 +1,7 @@
 package io.opsagent.health;
 
 import io.opsagent.health.checks.CheckSpec;
+import io.opsagent.util.IsoTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ final class CheckResult {
         }
         m.put("status", status.label());
         m.put("critical", spec.critical());
-        m.put("time", HealthReport.iso(timeMillis));
+        m.put("time", IsoTime.of(timeMillis));
         m.put("duration", durationMillis);
         if (output != null && status != Status.PASS) {
             m.put("output", output);

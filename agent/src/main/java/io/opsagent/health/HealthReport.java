@@ -1,14 +1,12 @@
 package io.opsagent.health;
 
-import java.text.SimpleDateFormat;
+import io.opsagent.util.IsoTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * An aggregate answer in the IETF "Health Check Response Format for HTTP APIs": a failing critical
@@ -72,11 +70,5 @@ final class HealthReport {
         }
         body.put("checks", checks);
         return body;
-    }
-
-    static String iso(long millis) {
-        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return f.format(new Date(millis));
     }
 }

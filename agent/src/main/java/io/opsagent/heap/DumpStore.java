@@ -1,6 +1,7 @@
 package io.opsagent.heap;
 
 import io.opsagent.config.ByteLimit;
+import io.opsagent.util.IsoTime;
 import io.opsagent.util.Log;
 import io.opsagent.util.RandomHex;
 import java.io.IOException;
@@ -10,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,10 +35,8 @@ final class DumpStore {
 
     /** A new entry with a fresh id; its file does not exist yet. */
     synchronized StoredDump create(String trigger, boolean live, String status) {
-        SimpleDateFormat f = new SimpleDateFormat("yyyyMMdd-HHmmss");
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
         long now = System.currentTimeMillis();
-        String id = f.format(new Date(now)) + "-" + RandomHex.of(4);
+        String id = IsoTime.compact(now) + "-" + RandomHex.of(4);
         StoredDump d = new StoredDump(id, trigger, dir.resolve(id + "." + trigger + ".hprof"), live, now, status);
         entries.add(d);
         return d;

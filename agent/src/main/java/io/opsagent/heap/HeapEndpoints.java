@@ -4,6 +4,7 @@ import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
 import io.opsagent.http.Router;
+import io.opsagent.util.IsoTime;
 import io.opsagent.util.Json;
 import io.opsagent.util.JvmInfo;
 import io.opsagent.util.RandomHex;
@@ -11,13 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TimeZone;
 
 /** The heap dump routes: thin HTTP edges over {@link HeapDumps}, {@link DumpWriter} and {@link DumpStore}. */
 final class HeapEndpoints {
@@ -60,7 +58,7 @@ final class HeapEndpoints {
             throw e instanceof HttpError ? (HttpError) e : failed(e);
         }
         r.auditDetail("streamed live=" + live + " gzip=" + gzip + " hprofBytes=" + size);
-        String name = "heapdump-" + JvmInfo.pid() + "-" + stamp() + ".hprof" + (gzip ? ".gz" : "");
+        String name = "heapdump-" + JvmInfo.pid() + "-" + IsoTime.compact(System.currentTimeMillis()) + ".hprof" + (gzip ? ".gz" : "");
         Reply reply = gzip ? Reply.stream(200, GZIP_TYPE, body, -1) : Reply.stream(200, Reply.BINARY, body, size);
         return reply.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
@@ -199,11 +197,5 @@ final class HeapEndpoints {
 
     private static HttpError failed(Exception e) {
         return new HttpError(500, "writing the heap dump failed: " + e.getMessage(), "check heapdump.dir and its free space; see agent.log");
-    }
-
-    private static String stamp() {
-        SimpleDateFormat f = new SimpleDateFormat("yyyyMMdd-HHmmss");
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return f.format(new Date());
     }
 }

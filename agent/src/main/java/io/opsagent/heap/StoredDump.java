@@ -1,11 +1,9 @@
 package io.opsagent.heap;
 
+import io.opsagent.util.IsoTime;
 import java.nio.file.Path;
-import java.text.SimpleDateFormat;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TimeZone;
 
 /** One stored dump in the index: the id the agent made up, its file, and where it stands. */
 final class StoredDump {
@@ -79,7 +77,7 @@ final class StoredDump {
         m.put("id", id);
         m.put("status", status);
         m.put("trigger", trigger);
-        m.put("time", iso(createdMillis));
+        m.put("time", IsoTime.of(createdMillis));
         m.put("live", live);
         if (size >= 0) {
             m.put("size", size);
@@ -92,11 +90,5 @@ final class StoredDump {
         }
         m.put("href", prefix + "/heapdumps/" + id);
         return m;
-    }
-
-    static String iso(long millis) {
-        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return f.format(new Date(millis));
     }
 }

@@ -1,14 +1,11 @@
 package io.opsagent.leak;
 
 import io.opsagent.config.Values;
-import java.text.SimpleDateFormat;
+import io.opsagent.util.IsoTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 /** Renders a verdict and the growing classes as the {@code /leaks} JSON (field names are the contract). */
 final class LeakReport {
@@ -39,11 +36,11 @@ final class LeakReport {
         out.put("maxBytes", v.maxBytes);
         if (v.exhaustionMillis > 0) {
             Map<String, Object> ex = new LinkedHashMap<String, Object>();
-            ex.put("time", iso(v.exhaustionMillis));
+            ex.put("time", IsoTime.seconds(v.exhaustionMillis));
             ex.put("inMinutes", Math.round((v.exhaustionMillis - nowMillis) / 6_000.0) / 10.0);
-            ex.put("earliest", iso(v.exhaustionEarliestMillis));
+            ex.put("earliest", IsoTime.seconds(v.exhaustionEarliestMillis));
             if (v.exhaustionLatestMillis > 0) {
-                ex.put("latest", iso(v.exhaustionLatestMillis));
+                ex.put("latest", IsoTime.seconds(v.exhaustionLatestMillis));
             }
             out.put("projectedExhaustion", ex);
         }
@@ -72,17 +69,11 @@ final class LeakReport {
         h.put("taken", histStats[0]);
         h.put("kept", histStats[1]);
         if (histStats[2] > 0) {
-            h.put("last", iso(histStats[2]));
+            h.put("last", IsoTime.seconds(histStats[2]));
             h.put("lastMillis", histStats[3]);
         }
         h.put("interval", Values.formatDuration(histogramIntervalMillis));
         out.put("histograms", h);
         return out;
-    }
-
-    static String iso(long millis) {
-        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT);
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return f.format(new Date(millis));
     }
 }

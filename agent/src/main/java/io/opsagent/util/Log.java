@@ -5,9 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.SimpleDateFormat;
-import java.util.Date;
-import java.util.TimeZone;
 
 /**
  * The agent's own logger. It never touches {@code java.util.logging} configuration, which belongs
@@ -73,9 +70,7 @@ public final class Log {
                     written = f.length();
                     FilePerms.ownerOnly(f.toPath());
                 }
-                SimpleDateFormat iso = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-                iso.setTimeZone(TimeZone.getTimeZone("UTC"));
-                byte[] line = (iso.format(new Date()) + " " + level + " " + msg + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] line = (IsoTime.now() + " " + level + " " + msg + "\n").getBytes(StandardCharsets.UTF_8);
                 out.write(line);
                 out.flush();
                 written += line.length;
