@@ -223,6 +223,27 @@ class HealthChecksTest {
         }
     }
 
+    /** The JVM's own measures: a churning demo spends a little time in GC; its descriptors are far from the limit. */
+    @Test
+    void gcOverheadAndFileDescriptorsMeasureTheJvm() throws Exception {
+        Path config = write("jvm.properties", FAST + "check.gc.type=gc-overhead\ncheck.gc.window=1m\ncheck.fd.type=file-descriptors\n"
+                + "check.gcfail.type=gc-overhead\ncheck.gcfail.fail=0\ncheck.gcfail.critical=false\n");
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,config=" + config).jvmArgs("-Xmx64m")
+                .args("--run=churn").start()) {
+            // the first round may see no GC time yet; a churning demo has some within a few rounds
+            HttpResult r = await(jvm.agent(), "/health", x -> x.text().contains("gc:gcTime") && !x.text().contains("not checked yet")
+                    && x.json().getAsJsonObject("checks").getAsJsonArray("gcfail:gcTime").get(0).getAsJsonObject().get("status").getAsString().equals("fail"));
+            JsonObject checks = r.json().getAsJsonObject("checks");
+            JsonObject gc = assertCheck(checks, "gc:gcTime", "pass", "percent", null);
+            assertTrue(gc.get("observedValue").getAsDouble() >= 0 && gc.get("observedValue").getAsDouble() < 10, gc.toString());
+            assertCheck(checks, "gcfail:gcTime", "fail", "percent", null);
+            JsonObject fd = assertCheck(checks, "fd:utilization", "pass", "percent", null);
+            assertTrue(fd.get("observedValue").getAsDouble() > 0 && fd.get("observedValue").getAsDouble() < 80, fd.toString());
+            assertEquals(200, r.status(), "a failing non-critical check makes the aggregate warn, 200: " + r.text());
+            assertEquals("warn", r.json().get("status").getAsString());
+        }
+    }
+
     private static JsonObject assertCheck(JsonObject checks, String key, String status, String unit, String output) {
         assertTrue(checks.has(key), "no " + key + " in " + checks);
         JsonObject c = checks.getAsJsonArray(key).get(0).getAsJsonObject();
