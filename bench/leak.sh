@@ -11,7 +11,7 @@
 # Environment: JAVA (java), COLLECTORS ("G1 Parallel Serial ZGC"), DURATION (600 s), WINDOW (5m),
 # RATE (leak bytes/s, 50000), RECORD (bytes per leaked record, 1000; the demo leaks at least one record per
 # 20 ms tick, so RECORD <= RATE/50), HIST (leak.histogram.interval, 2m), HEAP (256m), POLL (10 s),
-# PARALLEL (how many JVMs at once, 4), THROUGHPUT_SECONDS (30; 0 skips the throughput part).
+# PARALLEL (how many JVMs at once, 4), THROUGHPUT_SECONDS (30; 0 skips the throughput part), THROUGHPUT_RUNS (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
@@ -25,6 +25,7 @@ HIST=${HIST:-2m}
 POLL=${POLL:-10}
 PARALLEL=${PARALLEL:-4}
 THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-30}
+THROUGHPUT_RUNS=${THROUGHPUT_RUNS:-3}
 AGENT=$PWD/agent/target/opsagent.jar
 DEMO=$PWD/demo-target/target/demo-target.jar
 CHURN="/start/churn?bytesPerSecond=20000000&turnoverPerSecond=10000000"
@@ -41,7 +42,7 @@ one() {
   "$JAVA" $(flag "$gc") -Xms$HEAP -Xmx$HEAP \
     -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$WINDOW,leak.histogram.interval=$HIST -jar "$DEMO" > "$d/out" 2>&1 &
   local pid=$!
-  for _ in $(seq 100); do grep -q DEMO_PORT "$d/out" && grep -q "endpoint at" "$d/out" && break; sleep 0.2; done
+  for _ in $(seq 100); do grep -qs DEMO_PORT "$d/out" && grep -qs "endpoint at" "$d/out" && break; sleep 0.2; done
   local url dport tok
   url=$(grep -o 'endpoint at [^ ;]*' "$d/out" | head -1 | awk '{print $3}'); url=${url%/}
   dport=$(grep -o 'DEMO_PORT=[0-9]*' "$d/out" | cut -d= -f2)
@@ -112,14 +113,16 @@ echo "(flag = polls not 'none'; suspct/likely = first time, seconds after the le
 
 if [ "$THROUGHPUT_SECONDS" -gt 0 ]; then
   echo
-  echo "churn throughput (ops/s, ${THROUGHPUT_SECONDS}s after 5s warm-up, G1, -Xmx256m), three runs each:"
-  for mode in without with; do
-    res=""
-    for _ in 1 2 3; do
+  echo "churn throughput (ops/s, ${THROUGHPUT_SECONDS}s after 5s warm-up, G1, -Xmx256m), interleaved, ${THROUGHPUT_RUNS} runs each:"
+  without="" with=""
+  # Interleaved, so a machine that gets busier or quieter during the runs affects both alike.
+  for _ in $(seq 1 "$THROUGHPUT_RUNS"); do
+    for mode in without with; do
       if [ $mode = with ]; then a="-javaagent:$AGENT=port=0,data.dir=$OUT/tp-data"; else a=""; fi
       r=$("$JAVA" -XX:+UseG1GC -Xmx256m $a bench/LeakChurnThroughput.java "$THROUGHPUT_SECONDS" 2>/dev/null | grep -o 'THROUGHPUT_OPS_PER_S=[0-9]*' | cut -d= -f2)
-      res="$res $r"
+      if [ $mode = with ]; then with="$with $r"; else without="$without $r"; fi
     done
-    echo "  $mode agent:$res"
   done
+  echo "  without agent:$without"
+  echo "  with agent:   $with"
 fi

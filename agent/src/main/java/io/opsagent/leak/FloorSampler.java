@@ -18,12 +18,15 @@ final class FloorSampler implements GcEvents.Subscriber {
     static final class Snapshot {
         final long[] times;
         final long[] bytes;
+        /** Whether each floor came from a collection of the whole old space rather than a G1 mixed phase. */
+        final boolean[] whole;
         final long maxBytes;
         final long floorIntervalHintMillis;
 
-        Snapshot(long[] times, long[] bytes, long maxBytes, long floorIntervalHintMillis) {
+        Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis) {
             this.times = times;
             this.bytes = bytes;
+            this.whole = whole;
             this.maxBytes = maxBytes;
             this.floorIntervalHintMillis = floorIntervalHintMillis;
         }
@@ -31,6 +34,7 @@ final class FloorSampler implements GcEvents.Subscriber {
 
     private final long[] times = new long[CAPACITY];
     private final long[] bytes = new long[CAPACITY];
+    private final boolean[] whole = new boolean[CAPACITY];
     private int head;
     private int size;
     private boolean lastWasMixed;
@@ -62,7 +66,8 @@ final class FloorSampler implements GcEvents.Subscriber {
                 if (kind == FloorRule.Kind.MIXED && lastWasMixed && size > 0) {
                     replaceLast(e.endMillis, p.usedAfter);
                 } else if (kind != FloorRule.Kind.NONE) {
-                    add(e.endMillis, FloorRule.concurrentCycle(e) ? withoutCycleAllocation(e, p) : p.usedAfter);
+                    add(e.endMillis, FloorRule.concurrentCycle(e) ? withoutCycleAllocation(e, p) : p.usedAfter,
+                            kind == FloorRule.Kind.FULL);
                 }
                 lastWasMixed = kind == FloorRule.Kind.MIXED;
             }
@@ -73,10 +78,11 @@ final class FloorSampler implements GcEvents.Subscriber {
         }
     }
 
-    /** Records a floor taken another way (a live class histogram is a full GC). Test hook too. */
-    synchronized void add(long time, long used) {
+    /** Records a floor; also the tests' way in. */
+    synchronized void add(long time, long used, boolean wholeOldSpace) {
         times[head] = time;
         bytes[head] = used;
+        whole[head] = wholeOldSpace;
         head = (head + 1) % CAPACITY;
         size = Math.min(size + 1, CAPACITY);
     }
@@ -117,12 +123,14 @@ final class FloorSampler implements GcEvents.Subscriber {
     synchronized Snapshot snapshot() {
         long[] t = new long[size];
         long[] b = new long[size];
+        boolean[] w = new boolean[size];
         int start = (head - size + CAPACITY) % CAPACITY;
         for (int i = 0; i < size; i++) {
             t[i] = times[(start + i) % CAPACITY];
             b[i] = bytes[(start + i) % CAPACITY];
+            w[i] = whole[(start + i) % CAPACITY];
         }
-        return new Snapshot(t, b, maxBytes, hint());
+        return new Snapshot(t, b, w, maxBytes, hint());
     }
 
     /**

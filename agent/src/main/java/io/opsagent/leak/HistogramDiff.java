@@ -20,10 +20,13 @@ final class HistogramDiff {
     static final class Snapshot {
         final long takenMillis;
         final Map<String, long[]> classes;
+        /** Every live object's bytes, all classes: an exact floor. */
+        final long totalBytes;
 
-        Snapshot(long takenMillis, Map<String, long[]> classes) {
+        Snapshot(long takenMillis, Map<String, long[]> classes, long totalBytes) {
             this.takenMillis = takenMillis;
             this.classes = classes;
+            this.totalBytes = totalBytes;
         }
 
         static Snapshot of(ClassHistogram h, long takenMillis) {
@@ -33,7 +36,11 @@ final class HistogramDiff {
             for (ClassHistogram.Row r : rows.subList(0, Math.min(KEPT_ROWS, rows.size()))) {
                 m.put(r.className, new long[] {r.instances, r.bytes});
             }
-            return new Snapshot(takenMillis, m);
+            long total = 0;
+            for (ClassHistogram.Row r : rows) {
+                total += r.bytes;
+            }
+            return new Snapshot(takenMillis, m, total);
         }
     }
 

@@ -53,6 +53,18 @@ final class HistogramTracker {
         return HistogramDiff.growing(new ArrayList<HistogramDiff.Snapshot>(kept));
     }
 
+    /** {times, live bytes} of the kept histograms, oldest first: exact floors. */
+    synchronized long[][] liveTotals() {
+        long[] t = new long[kept.size()];
+        long[] b = new long[kept.size()];
+        int i = 0;
+        for (HistogramDiff.Snapshot s : kept) {
+            t[i] = s.takenMillis;
+            b[i++] = s.totalBytes;
+        }
+        return new long[][] {t, b};
+    }
+
     /** {taken since start, kept now, last one's wall time (ms, -1 none), its duration (ms, -1 none)}. */
     synchronized long[] stats() {
         long lastAt = kept.isEmpty() ? -1 : kept.peekLast().takenMillis;

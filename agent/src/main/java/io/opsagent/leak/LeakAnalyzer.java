@@ -25,6 +25,7 @@ final class LeakAnalyzer {
      */
     static final double MEANINGFUL_SHARE = 0.03;
     private static final long MAX_MIN_SPAN_MILLIS = 120_000;
+    static final int MIN_LIVE_TOTALS = 3;
 
     private LeakAnalyzer() {
     }
@@ -89,6 +90,79 @@ final class LeakAnalyzer {
         }
         long[] exhaustion = level == LeakVerdict.Level.NONE ? noExhaustion : exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
         return new LeakVerdict(level, reason, growth, confidence, windowMillis, span, t, y, maxBytes, exhaustion, 0);
+    }
+
+    /**
+     * ZGC and Shenandoah do not compact every page and G1's mixed phases skip regions, so what is
+     * left after their collections includes garbage, by an amount that drifts as the heap fills:
+     * ZGC's floors read 21–27% fast, and once 29% slow, G1's mixed floors 13–20% slow at first
+     * flag. A live class histogram counts live objects only, so for those collectors, once
+     * {@value #MIN_LIVE_TOTALS} of them are recent, their slope gives the rate (and the
+     * projection) of a verdict the floors raised. Not for Serial and Parallel, whose floors follow
+     * full compactions: live totals can jitter with the working set (±3 MB between histograms
+     * 10 s apart on a 128 MB Serial heap put a 3-point slope 90% off once), and those floors have
+     * no bias to trade that against. Returns {@code v} unchanged when there are too few or they
+     * do not rise.
+     */
+    static LeakVerdict withLiveRate(LeakVerdict v, long[] times, long[] liveBytes, long nowMillis, long lookBackMillis) {
+        if (v.level == LeakVerdict.Level.NONE) {
+            return v;
+        }
+        // Looks back as far as histograms are kept (the window or 4 intervals, whichever is longer), not
+        // just the window: with the default 2m interval a 5m window holds only 2, and totals are exact.
+        long[][] w = window(times, liveBytes, nowMillis, Math.max(lookBackMillis, v.windowMillis));
+        int n = w[0].length;
+        if (n < MIN_LIVE_TOTALS) {
+            return v;
+        }
+        TheilSen.Fit fit = TheilSen.fit(w[0], w[1], 0, n);
+        if (fit.slope <= 0) {
+            return v;
+        }
+        String reason = v.reason + "; the rate, " + Format.bytes((long) (fit.slope * 60_000)) + "/min, is from " + n
+                + " live class histograms (exact live bytes, where this collector's floors include garbage)";
+        long[] exhaustion = exhaustion(fit, v.times[v.times.length - 1], v.floorBytes(), v.maxBytes);
+        return new LeakVerdict(v.level, reason, new double[] {fit.slope * 60_000, fit.low * 60_000, fit.high * 60_000},
+                v.confidence, v.windowMillis, v.spanMillis, v.times, v.bytes, v.maxBytes, exhaustion, v.dataEtaMillis);
+    }
+
+    /**
+     * One kind of floor per window. A G1 floor after a mixed phase still holds the garbage of the
+     * regions it skipped (about 10 MB above the full-GC floor on a 128 MB heap, measured here), so
+     * full collections, such as the ones our own class histograms cause once a leak is suspected,
+     * form a second, lower line; mixing the two bends the slope down (G1 read 13–24% low at first
+     * flag before this). The whole-space floors win once there are {@value #MIN_SAMPLES} of them
+     * from {@code fromMillis} on; until then the mixed ones. Collectors with one kind are untouched.
+     */
+    static long[][] oneKind(long[] times, long[] bytes, boolean[] whole, long fromMillis) {
+        int wholeInWindow = 0;
+        int partial = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (whole[i] && times[i] >= fromMillis) {
+                wholeInWindow++;
+            }
+            if (!whole[i]) {
+                partial++;
+            }
+        }
+        if (partial == 0 || partial == times.length) {
+            return new long[][] {times, bytes};
+        }
+        boolean keepWhole = wholeInWindow >= MIN_SAMPLES;
+        int n = 0;
+        for (boolean w : whole) {
+            n += w == keepWhole ? 1 : 0;
+        }
+        long[] t = new long[n];
+        long[] y = new long[n];
+        int k = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (whole[i] == keepWhole) {
+                t[k] = times[i];
+                y[k++] = bytes[i];
+            }
+        }
+        return new long[][] {t, y};
     }
 
     /** Half the window, capped at two minutes: a verdict needs some time, but not a whole window. */

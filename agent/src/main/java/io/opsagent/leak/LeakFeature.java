@@ -51,7 +51,7 @@ public final class LeakFeature implements Feature {
         @Override
         public void write(PrometheusWriter w) {
             LeakVerdict v = verdict();
-            w.gauge("opsagent_leak_growth_bytes_per_minute", "Theil-Sen slope of the old-generation floor after GC", v.growthBytesPerMinute);
+            w.gauge("opsagent_leak_growth_bytes_per_minute", "Growth of the heap floor after GC (Theil-Sen; on G1, ZGC and Shenandoah from live class histograms once three are recent)", v.growthBytesPerMinute);
             w.gauge("opsagent_leak_verdict", "Leak verdict: 0 none, 1 suspected, 2 likely", v.level.code);
             w.gauge("opsagent_leak_floor_samples", "Floors in the leak window", v.samples());
         }
@@ -84,8 +84,15 @@ public final class LeakFeature implements Feature {
     LeakVerdict verdict() {
         FloorSampler.Snapshot s = sampler.snapshot();
         long max = s.maxBytes > 0 ? s.maxBytes : Runtime.getRuntime().maxMemory();
-        return LeakAnalyzer.analyze(s.times, s.bytes, now(), window(), max, s.floorIntervalHintMillis,
-                jvmStartMillis + WARM_UP_MILLIS);
+        long now = now();
+        long notBefore = jvmStartMillis + WARM_UP_MILLIS;
+        long[][] series = LeakAnalyzer.oneKind(s.times, s.bytes, s.whole, Math.max(now - window(), notBefore));
+        LeakVerdict floors = LeakAnalyzer.analyze(series[0], series[1], now, window(), max, s.floorIntervalHintMillis, notBefore);
+        if (!FloorRule.floorsIncludeGarbage(collector)) {
+            return floors;
+        }
+        long[][] live = histograms.liveTotals();
+        return LeakAnalyzer.withLiveRate(floors, live[0], live[1], now, keepHistogramsMillis());
     }
 
     private long window() {

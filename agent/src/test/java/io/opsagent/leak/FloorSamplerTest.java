@@ -2,6 +2,8 @@ package io.opsagent.leak;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.opsagent.gc.GcEvent;
 import java.util.Arrays;
@@ -44,6 +46,7 @@ class FloorSamplerTest {
         s.collected(event("G1 Concurrent GC", "end of concurrent GC pause", "G1 Old Gen", 500, 450, 6));
         assertArrayEquals(new long[] {300, 280, 450}, s.snapshot().bytes);
         assertArrayEquals(new long[] {3, 5, 6}, s.snapshot().times);
+        assertArrayEquals(new boolean[] {false, true, false}, s.snapshot().whole, "only the full collection covered all of old space");
     }
 
     @Test
@@ -98,5 +101,15 @@ class FloorSamplerTest {
         assertEquals("Serial", FloorRule.collectorLabel(Arrays.asList("Copy", "MarkSweepCompact")));
         assertEquals("ZGC", FloorRule.collectorLabel(Arrays.asList("ZGC Cycles", "ZGC Pauses")));
         assertEquals("ZGC (generational)", FloorRule.collectorLabel(Arrays.asList("ZGC Minor Cycles", "ZGC Major Cycles")));
+    }
+
+    @Test
+    void collectorsWhoseFloorsAreNotFullCompactions() {
+        for (String label : Arrays.asList("G1", "ZGC", "ZGC (generational)", "Shenandoah")) {
+            assertTrue(FloorRule.floorsIncludeGarbage(label), label);
+        }
+        for (String label : Arrays.asList("Parallel", "Serial", "CMS", "unknown")) {
+            assertFalse(FloorRule.floorsIncludeGarbage(label), label);
+        }
     }
 }

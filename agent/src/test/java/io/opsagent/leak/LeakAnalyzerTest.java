@@ -1,5 +1,6 @@
 package io.opsagent.leak;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,78 @@ class LeakAnalyzerTest {
         assertTrue(v.growthLowBytesPerMinute <= perMin && perMin <= v.growthHighBytesPerMinute, "the 95% range holds the true rate");
         assertTrue(v.exhaustionMillis > 0 && v.exhaustionEarliestMillis <= v.exhaustionMillis, "projected exhaustion");
         assertTrue(v.confidence > 0.99);
+    }
+
+    @Test
+    void g1FullCollectionFloorsAreNotMixedWithMixedPhaseFloors() {
+        // A real series (G1, JDK 17, -Xmx128m, a 250 KB/s leak, window 60 s, histograms every 10 s once
+        // suspected): mixed-phase floors, and three full GCs caused by our histograms, 10 MB lower.
+        // The class histograms put the true rate at 15.07 MB/min.
+        long[] ms = {0, 4120, 8200, 12080, 16241, 20164, 23881, 27580, 31460, 35200, 36605, 41221, 44639, 46491, 50400, 53680, 56489};
+        long[] kib = {46255, 46891, 48247, 48648, 49769, 50979, 50784, 52246, 54880, 52926, 43495, 55931, 55903, 46045, 56566, 57443,
+            48821};
+        long[] t = new long[ms.length];
+        long[] y = new long[ms.length];
+        boolean[] whole = new boolean[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            t[i] = T0 + ms[i];
+            y[i] = kib[i] * 1024;
+            whole[i] = i == 10 || i == 13 || i == 16;
+        }
+        long now = t[t.length - 1] + 3000;
+        double trueRate = 15_070_000;
+        LeakVerdict mixedUp = LeakAnalyzer.analyze(t, y, now, MIN, 128 * MB, -1);
+        assertTrue(mixedUp.growthBytesPerMinute < 0.85 * trueRate, "the bias this guards against: " + mixedUp.growthBytesPerMinute);
+
+        long[][] s = LeakAnalyzer.oneKind(t, y, whole, now - MIN);
+        assertEquals(ms.length - 3, s[0].length, "too few full-GC floors yet: the mixed ones only");
+        LeakVerdict v = LeakAnalyzer.analyze(s[0], s[1], now, MIN, 128 * MB, -1);
+        // The mixed floors alone still read low here (-13%): skipped regions hold less garbage as the
+        // heap fills. Mixing in the full-GC floors made it -19% and only "suspected".
+        assertEquals(trueRate, v.growthBytesPerMinute, 0.15 * trueRate, v.reason);
+        assertTrue(v.level != LeakVerdict.Level.NONE, v.reason);
+
+        boolean[] mostlyWhole = new boolean[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            mostlyWhole[i] = i % 5 != 0;
+        }
+        long[][] exact = LeakAnalyzer.oneKind(t, y, mostlyWhole, now - MIN);
+        assertEquals(ms.length - 4, exact[0].length, "enough full-GC floors: those only");
+        assertEquals(y[1], exact[1][0]);
+
+        boolean[] allWhole = new boolean[ms.length];
+        java.util.Arrays.fill(allWhole, true);
+        assertArrayEquals(t, LeakAnalyzer.oneKind(t, y, allWhole, now - MIN)[0], "one kind: untouched");
+    }
+
+    @Test
+    void liveHistogramsGiveTheRateWhenFloorsIncludeGarbage() {
+        // ZGC-like: floors rise 25% faster than the live data; three live totals rise at the true rate.
+        long perMin = 2 * MB;
+        LeakVerdict floors = run(60, ms -> 100 * MB + perMin * 5 / 4 * ms / MIN);
+        assertEquals(LeakVerdict.Level.LIKELY, floors.level, floors.reason);
+        long now = floors.times[floors.times.length - 1] + 1000;
+        long[] t = {now - 5 * MIN, now - 3 * MIN, now - MIN};
+        long[] live = {90 * MB, 90 * MB + 2 * perMin, 90 * MB + 4 * perMin};
+
+        LeakVerdict v = LeakAnalyzer.withLiveRate(floors, t, live, now, 0);
+        assertEquals(perMin, v.growthBytesPerMinute, 1.0, v.reason);
+        assertEquals(LeakVerdict.Level.LIKELY, v.level);
+        assertTrue(v.reason.contains("the rate, 2.0 MiB/min, is from 3 live class histograms"), v.reason);
+        assertTrue(v.exhaustionMillis > floors.exhaustionMillis, "a slower rate projects a later exhaustion");
+
+        long[] two = {t[1], t[2]};
+        assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, two, new long[] {live[1], live[2]}, now, 0)
+                .growthBytesPerMinute, "two histograms are too few: the floors' rate stands");
+        long[] flat = {90 * MB, 90 * MB, 90 * MB};
+        assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, t, flat, now, 0).growthBytesPerMinute);
+        long[] older = {now - 40 * MIN, now - 38 * MIN, now - 36 * MIN};
+        assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, older, live, now, 0).growthBytesPerMinute,
+                "histograms older than the window and the look-back are not used");
+        assertEquals(perMin, LeakAnalyzer.withLiveRate(floors, older, live, now, 45 * MIN).growthBytesPerMinute, 1.0,
+                "kept histograms within the look-back are");
+        LeakVerdict none = run(60, ms -> 100 * MB);
+        assertEquals(none, LeakAnalyzer.withLiveRate(none, t, live, now, 0), "never raises a verdict on its own");
     }
 
     @Test
