@@ -178,7 +178,7 @@ final class LogLevelCommand implements Command {
             p.backend.setLevel(p.logger, p.original);
             Log.info("log level of " + p.backend.name() + " logger '" + p.logger + "' restored to " + p.original + " (ttl ended)");
         } catch (Throwable e) {
-            Log.warn("restoring the log level of " + p.backend.name() + " logger '" + p.logger + "' failed: " + e);
+            Log.warn("restoring the log level of " + p.backend.name() + " logger '" + p.logger + "' failed", e);
         }
     }
 

@@ -103,7 +103,7 @@ final class HeapDumps {
         } catch (HttpError e) {
             d.failed(e.getMessage() + "; " + e.hint());
         } catch (Exception | LinkageError e) {
-            Log.warn("heap dump " + d.id + " failed: " + e);
+            Log.warn("heap dump " + d.id + " failed", e);
             d.failed(String.valueOf(e.getMessage() == null ? e : e.getMessage()));
             try {
                 java.nio.file.Files.deleteIfExists(d.file);
