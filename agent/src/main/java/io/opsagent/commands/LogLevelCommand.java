@@ -1,5 +1,8 @@
 package io.opsagent.commands;
 
+import io.opsagent.commands.logging.JulBackend;
+import io.opsagent.commands.logging.LoggingBackend;
+import io.opsagent.commands.logging.LoggingBackends;
 import io.opsagent.http.HttpError;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;

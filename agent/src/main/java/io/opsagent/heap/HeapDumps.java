@@ -85,10 +85,10 @@ final class HeapDumps {
             audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")", e.status(), e.getMessage());
             return true;
         }
-        StoredDump d = store.create(StoredDump.THRESHOLD, true, StoredDump.PENDING);
+        StoredDump d = store.create(StoredDump.THRESHOLD, true, DumpStatus.PENDING);
         write(d, held);
         audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")",
-                StoredDump.READY.equals(d.status()) ? 200 : 500, "id=" + d.id + " status=" + d.status());
+                d.status() == DumpStatus.READY ? 200 : 500, "id=" + d.id + " status=" + d.status());
         return true;
     }
 

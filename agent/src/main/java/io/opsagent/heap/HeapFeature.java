@@ -76,7 +76,7 @@ public final class HeapFeature implements Feature {
                 long count = 0;
                 long bytes = 0;
                 for (StoredDump d : store.all()) {
-                    if (StoredDump.READY.equals(d.status())) {
+                    if (d.status() == DumpStatus.READY) {
                         count++;
                         bytes += d.size();
                     }
