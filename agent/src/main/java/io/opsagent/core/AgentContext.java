@@ -61,7 +61,7 @@ public final class AgentContext {
 
     /** A scope of its own for one feature, named for logs; the agent closes it when it stops. */
     Scope newScope(String name) {
-        return new Scope(name, router, metrics, config, gcEvents, scheduler);
+        return new Scope(name, this);
     }
 
     AgentContext with(Scope s) {

@@ -38,13 +38,14 @@ public final class Scope implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Teardown undo;
 
-    Scope(String name, Router router, MetricsRegistry metrics, LiveConfig config, GcEvents gcEvents, ScheduledExecutorService scheduler) {
+    /** Registers into the agent's shared services of {@code ctx}. */
+    Scope(String name, AgentContext ctx) {
         this.name = name;
-        this.router = router;
-        this.metrics = metrics;
-        this.config = config;
-        this.gcEvents = gcEvents;
-        this.scheduler = scheduler;
+        this.router = ctx.router();
+        this.metrics = ctx.metrics();
+        this.config = ctx.config();
+        this.gcEvents = ctx.gcEvents();
+        this.scheduler = ctx.scheduler();
         this.undo = new Teardown(name);
     }
 
