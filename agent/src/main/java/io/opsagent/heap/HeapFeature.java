@@ -27,7 +27,6 @@ public final class HeapFeature implements Feature {
     private static final String GROUP = "heapdumps";
     private static final long STOP_WAIT_MILLIS = 5000;
 
-
     @Override
     public void start(AgentContext c) throws Exception {
         Scope scope = c.scope();
