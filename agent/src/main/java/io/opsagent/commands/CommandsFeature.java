@@ -22,9 +22,7 @@ import java.util.Map;
 public final class CommandsFeature implements Feature {
     private final ThreadDumps dumps;
     private final Map<String, Command> commands = new LinkedHashMap<String, Command>();
-    private final List<Route> routes = new ArrayList<Route>();
     private AgentContext ctx;
-    private LogLevelCommand logLevel;
 
     public CommandsFeature(ThreadDumps dumps) {
         this.dumps = dumps;
@@ -33,7 +31,7 @@ public final class CommandsFeature implements Feature {
     @Override
     public void start(AgentContext c) throws ConfigException {
         this.ctx = c;
-        c.config().addValidator(new ConfigValidator() {
+        c.scope().validator(new ConfigValidator() {
             @Override
             public void validate(AgentConfig candidate) throws ConfigException {
                 for (String name : candidate.get(Keys.JCMD_ALLOW)) {
@@ -44,18 +42,16 @@ public final class CommandsFeature implements Feature {
                 }
             }
         });
-        logLevel = new LogLevelCommand(c.instrumentation(), c.scheduler());
+        LogLevelCommand logLevel = new LogLevelCommand(c.instrumentation(), c.scheduler());
+        c.scope().onClose(logLevel::stop);
         add(new GcCommand());
         add(new ClassHistogramCommand());
         add(new VmFlagCommand());
         add(logLevel);
         add(new JcmdCommand(c.config()));
         add(new ThreadDumpCommand(dumps));
-        routes.add(Route.get("/commands", Role.MONITOR, "commands", this::list));
-        routes.add(Route.post("/commands/{name}", Role.OPERATOR, "commands", this::run));
-        for (Route r : routes) {
-            c.router().add(r);
-        }
+        c.scope().route(Route.get("/commands", Role.MONITOR, "commands", this::list));
+        c.scope().route(Route.post("/commands/{name}", Role.OPERATOR, "commands", this::run));
     }
 
     private void add(Command cmd) {
@@ -113,17 +109,5 @@ public final class CommandsFeature implements Feature {
     private static String abbreviate(String s) {
         String flat = s.replaceAll("\\p{Cntrl}", " ");
         return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
-    }
-
-    @Override
-    public void stop() {
-        if (logLevel != null) {
-            logLevel.stop();
-        }
-        for (Route r : routes) {
-            ctx.router().remove(r);
-        }
-        routes.clear();
-        commands.clear();
     }
 }

@@ -1,5 +1,8 @@
 package io.opsagent.commands;
 
+import io.opsagent.commands.logging.JulBackend;
+import io.opsagent.commands.logging.LoggingBackend;
+import io.opsagent.commands.logging.LoggingBackends;
 import io.opsagent.http.HttpError;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;
@@ -178,7 +181,7 @@ final class LogLevelCommand implements Command {
             p.backend.setLevel(p.logger, p.original);
             Log.info("log level of " + p.backend.name() + " logger '" + p.logger + "' restored to " + p.original + " (ttl ended)");
         } catch (Throwable e) {
-            Log.warn("restoring the log level of " + p.backend.name() + " logger '" + p.logger + "' failed: " + e);
+            Log.warn("restoring the log level of " + p.backend.name() + " logger '" + p.logger + "' failed", e);
         }
     }
 

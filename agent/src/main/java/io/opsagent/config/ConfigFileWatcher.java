@@ -27,7 +27,7 @@ public final class ConfigFileWatcher implements Runnable {
                 config.reload("a watched file changed");
             }
         } catch (RuntimeException e) {
-            Log.warn("watching the config file failed: " + e);
+            Log.warn("watching the config file failed", e);
         }
     }
 

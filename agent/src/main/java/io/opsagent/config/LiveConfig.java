@@ -44,6 +44,10 @@ public final class LiveConfig {
         validators.add(v);
     }
 
+    public void removeValidator(ConfigValidator v) {
+        validators.remove(v);
+    }
+
     public void addListener(Listener l) {
         listeners.add(l);
     }
@@ -82,7 +86,7 @@ public final class LiveConfig {
             try {
                 l.changed(candidate, before);
             } catch (RuntimeException e) {
-                Log.warn("applying the new configuration failed in " + l + ": " + e);
+                Log.warn("applying the new configuration failed in " + l, e);
             }
         }
         return true;

@@ -9,7 +9,11 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What a feature gets to work with: configuration, routes, the agent's scheduler and shared services. */
+/**
+ * What a feature gets to work with: configuration, the agent's scheduler, shared services, and its own
+ * {@link #scope()}, through which it registers routes, metrics, listeners, validators, tasks and threads
+ * so that the agent can undo them all (also when the feature fails half-way).
+ */
 public final class AgentContext {
     private final LiveConfig config;
     private final Router router;
@@ -22,6 +26,7 @@ public final class AgentContext {
     private final Instrumentation instrumentation;
     private final String attachedHow;
     private final long startedMillis;
+    private final Scope scope;
 
     AgentContext(LiveConfig config, Router router, ScheduledExecutorService scheduler, Path dataDir, AuditLog audit,
             Readiness readiness, GcEvents gcEvents, MetricsRegistry metrics, Instrumentation instrumentation, String attachedHow) {
@@ -36,12 +41,46 @@ public final class AgentContext {
         this.instrumentation = instrumentation;
         this.attachedHow = attachedHow;
         this.startedMillis = System.currentTimeMillis();
+        this.scope = null;
+    }
+
+    private AgentContext(AgentContext shared, Scope scope) {
+        this.config = shared.config;
+        this.router = shared.router;
+        this.scheduler = shared.scheduler;
+        this.dataDir = shared.dataDir;
+        this.audit = shared.audit;
+        this.readiness = shared.readiness;
+        this.gcEvents = shared.gcEvents;
+        this.metrics = shared.metrics;
+        this.instrumentation = shared.instrumentation;
+        this.attachedHow = shared.attachedHow;
+        this.startedMillis = shared.startedMillis;
+        this.scope = scope;
+    }
+
+    /** A scope of its own for one feature, named for logs; the agent closes it when it stops. */
+    Scope newScope(String name) {
+        return new Scope(name, this);
+    }
+
+    AgentContext with(Scope s) {
+        return new AgentContext(this, s);
+    }
+
+    /** Where this feature registers everything the agent must undo at stop. */
+    public Scope scope() {
+        if (scope == null) {
+            throw new IllegalStateException("this context belongs to no feature");
+        }
+        return scope;
     }
 
     public LiveConfig config() {
         return config;
     }
 
+    /** For reading ({@code prefix()}); register routes through {@link #scope()}. */
     public Router router() {
         return router;
     }
@@ -63,10 +102,12 @@ public final class AgentContext {
         return readiness;
     }
 
+    /** For reading ({@code recent()}); subscribe through {@link #scope()}. */
     public GcEvents gcEvents() {
         return gcEvents;
     }
 
+    /** For scraping; add sources through {@link #scope()}. */
     public MetricsRegistry metrics() {
         return metrics;
     }

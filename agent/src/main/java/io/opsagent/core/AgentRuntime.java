@@ -8,6 +8,7 @@ import io.opsagent.util.JvmInfo;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one running agent of this JVM. {@code premain} and {@code agentmain} both end here, on the
@@ -19,7 +20,8 @@ public final class AgentRuntime {
     public static final String STOP = "stop";
     private static final String ATTACH = "attach";
 
-    private static RunningAgent current;
+    /** Written under the launch lock; the shutdown hook clears it without that lock (a launch may be stuck). */
+    private static final AtomicReference<RunningAgent> CURRENT = new AtomicReference<RunningAgent>();
 
     private AgentRuntime() {
     }
@@ -32,19 +34,21 @@ public final class AgentRuntime {
                 stop();
                 return;
             }
-            if (current != null) {
-                current.reconfigure(AgentArgs.parse(a));
-                Log.console("already running at " + current.url() + tokenHint(current) + "; no second server started");
+            RunningAgent running = CURRENT.get();
+            if (running != null) {
+                running.reconfigure(AgentArgs.parse(a));
+                Log.console("already running at " + running.url() + tokenHint(running) + "; no second server started");
                 return;
             }
-            current = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
-            Log.console("endpoint at " + current.url() + tokenHint(current));
+            RunningAgent started = RunningAgent.start(ConfigSources.fromProcess(a), inst, how);
+            CURRENT.set(started);
+            Log.console("endpoint at " + started.url() + tokenHint(started));
         } catch (ConfigException e) {
-            notStarted(how, DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage());
+            notStarted(how, DiscoveryFile.BAD_CONFIG, "bad configuration: " + e.getMessage(), null);
         } catch (BindException e) {
-            notStarted(how, DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one");
+            notStarted(how, DiscoveryFile.PORT_TAKEN, e.getMessage() + "; choose another port with port=<n>, or port=0 for any free one", null);
         } catch (Throwable t) {
-            notStarted(how, DiscoveryFile.FAILED, String.valueOf(t));
+            notStarted(how, DiscoveryFile.FAILED, String.valueOf(t), t);
         }
     }
 
@@ -52,8 +56,13 @@ public final class AgentRuntime {
      * The host's stderr gets the line; after a dynamic attach a failure note also lets {@code opsagent attach},
      * which cannot see that stderr, say it too (it removes the note once read; the JVM's exit removes it otherwise).
      */
-    private static void notStarted(String how, String kind, String why) {
-        Log.console("not started: " + why + " (the application runs on without the agent)");
+    private static void notStarted(String how, String kind, String why, Throwable unexpected) {
+        String line = "not started: " + why + " (the application runs on without the agent)";
+        if (unexpected == null) {
+            Log.console(line);
+        } else {
+            Log.console(line, unexpected);
+        }
         if (ATTACH.equals(how)) {
             DiscoveryFile.writeFailure(JvmInfo.pid(), kind, why);
         }
@@ -61,23 +70,23 @@ public final class AgentRuntime {
 
     /** Shuts the running agent down in order; the application runs on. Safe to call when none runs. */
     public static synchronized void stop() {
-        if (current == null) {
+        RunningAgent r = CURRENT.getAndSet(null);
+        if (r == null) {
             Log.console("stop: the agent is not running in this JVM");
             return;
         }
-        RunningAgent r = current;
-        current = null;
-        r.stop(false);
+        r.stop();
         Log.console("stopped; the application runs on");
     }
 
-    /** Called by the shutdown hook, which must not take the launch lock (a launch may be stuck). */
+    /** Called by the shutdown hook, which must not take the launch lock (a launch may be stuck): no lock here. */
     static void stoppedByHook(RunningAgent r) {
-        synchronized (AgentRuntime.class) {
-            if (current == r) {
-                current = null;
-            }
-        }
+        CURRENT.compareAndSet(r, null);
+    }
+
+    /** For tests. */
+    static RunningAgent current() {
+        return CURRENT.get();
     }
 
     private static String tokenHint(RunningAgent r) {

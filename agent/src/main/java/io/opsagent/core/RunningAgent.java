@@ -18,61 +18,87 @@ import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.FilePerms;
 import io.opsagent.util.JvmInfo;
 import io.opsagent.util.Log;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** One started agent: its server, features, scheduler and files, and how to take them down in order. */
+/**
+ * One started agent. {@link #start} is a list of named steps; each step registers how to undo itself,
+ * so a failed start and a stop both take down exactly what was set up, newest first: the shutdown
+ * hook, the announcement, the socket (no new work), the features, then threads and files.
+ */
 final class RunningAgent {
     private static final long WATCH_PERIOD_SECONDS = 2;
+    static final String URL_PROPERTY = "opsagent.url";
 
-    private final LiveConfig config;
-    private final OpsHttpServer server;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final List<Feature> started;
-    private final AgentContext ctx;
-    private final AuditLog audit;
-    private final Authenticator auth;
-    private final String url;
-    private final Thread shutdownHook;
+    private final Teardown teardown = new Teardown("the agent");
+    private final AgentConfig cfg;
+    private final long pid = JvmInfo.pid();
+    private Path dataDir;
+    private Authenticator auth;
+    private LiveConfig live;
+    private AuditLog audit;
+    private Router router;
+    private OpsHttpServer server;
+    private ScheduledThreadPoolExecutor scheduler;
+    private AgentContext ctx;
+    private String url;
+    private Thread hook;
 
-    private RunningAgent(LiveConfig config, OpsHttpServer server, ScheduledThreadPoolExecutor scheduler, List<Feature> started,
-            AgentContext ctx, AuditLog audit, Authenticator auth, String url) {
-        this.config = config;
-        this.server = server;
-        this.scheduler = scheduler;
-        this.started = started;
-        this.ctx = ctx;
-        this.audit = audit;
-        this.auth = auth;
-        this.url = url;
-        this.shutdownHook = DaemonThreads.single("shutdown", new Runnable() {
-            @Override
-            public void run() {
-                AgentRuntime.stoppedByHook(RunningAgent.this);
-                stop(true);
-            }
-        });
+    private RunningAgent(AgentConfig cfg) {
+        this.cfg = cfg;
     }
 
     static RunningAgent start(ConfigSources sources, Instrumentation inst, String how) throws Exception {
-        AgentConfig cfg = sources.load();
-        long pid = JvmInfo.pid();
-        Path dataDir = FilePerms.privateDir(Paths.get(cfg.get(Keys.DATA_DIR) != null ? cfg.get(Keys.DATA_DIR)
+        return start(sources, inst, how, Features.all());
+    }
+
+    static RunningAgent start(ConfigSources sources, Instrumentation inst, String how, List<Feature> features) throws Exception {
+        RunningAgent r = new RunningAgent(sources.load());
+        try {
+            r.openDataDir();
+            r.openAuth();
+            r.openLiveConfig(sources);
+            r.openAudit();
+            r.openServer();
+            r.openScheduler();
+            r.openContext(inst, how);
+            r.startFeatures(features);
+            r.startListening();
+            r.applyReloads();
+            r.watchConfigFile();
+            r.announce(how);
+            r.addShutdownHook();
+            return r;
+        } catch (Exception | Error e) {
+            r.teardown.close();
+            throw e;
+        }
+    }
+
+    /** The data directory and agent.log; the discovery file goes last at stop, whenever it was written. */
+    private void openDataDir() throws IOException {
+        dataDir = FilePerms.privateDir(Paths.get(cfg.get(Keys.DATA_DIR) != null ? cfg.get(Keys.DATA_DIR)
                 : Paths.get(JvmInfo.tmpDir(), "opsagent-" + pid).toString()));
         Log.toFile(dataDir.resolve("agent.log").toFile());
-        final Authenticator auth = new Authenticator(dataDir);
+        teardown.add(() -> DiscoveryFile.remove(pid));
+    }
+
+    private void openAuth() throws Exception {
+        auth = new Authenticator(dataDir);
         auth.configure(cfg);
-        final LiveConfig live = new LiveConfig(sources, cfg);
+    }
+
+    private void openLiveConfig(ConfigSources sources) throws ConfigException {
+        live = new LiveConfig(sources, cfg);
         final Path dir = dataDir;
         live.addValidator(new ConfigValidator() {
             @Override
@@ -80,41 +106,76 @@ final class RunningAgent {
                 new Authenticator(dir).configure(candidate);
             }
         });
-        AuditLog audit = new AuditLog(cfg.get(Keys.AUDIT_LOG) != null ? Paths.get(cfg.get(Keys.AUDIT_LOG)) : dataDir.resolve("audit.log"));
-        final Router router = new Router(cfg, auth, audit);
-        final OpsHttpServer server = new OpsHttpServer(cfg.get(Keys.BIND), cfg.get(Keys.PORT), router, dataDir,
+    }
+
+    private void openAudit() {
+        audit = new AuditLog(cfg.get(Keys.AUDIT_LOG) != null ? Paths.get(cfg.get(Keys.AUDIT_LOG)) : dataDir.resolve("audit.log"));
+        teardown.add(audit::close);
+    }
+
+    /** Built here, listening only after the features registered their routes. */
+    private void openServer() throws Exception {
+        router = new Router(cfg, auth, audit);
+        server = new OpsHttpServer(cfg.get(Keys.BIND), cfg.get(Keys.PORT), router, dataDir,
                 cfg.get(Keys.MAX_CONCURRENT), TlsContext.serverSocketFactory(cfg));
         server.allow(cfg.get(Keys.ALLOW_CIDRS));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scheduler"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        AgentContext ctx = new AgentContext(live, router, scheduler, dataDir, audit, new Readiness(), new GcEvents(),
-                new MetricsRegistry(), inst, how);
-        List<Feature> started = new ArrayList<Feature>();
-        try {
-            for (Feature f : Features.all()) {
-                try {
-                    f.start(ctx);
-                    started.add(f);
-                } catch (ConfigException e) {
-                    throw e;
-                } catch (Exception | LinkageError e) {
-                    Log.warn("feature " + f.getClass().getSimpleName() + " is off: " + e);
-                }
-            }
+    }
+
+    private void openScheduler() {
+        final ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scheduler"));
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = s;
+        teardown.add(() -> {
+            s.shutdownNow();
+            s.awaitTermination(2, TimeUnit.SECONDS);
+        });
+    }
+
+    private void openContext(Instrumentation inst, String how) {
+        final GcEvents gcEvents = new GcEvents();
+        teardown.add(gcEvents::stop);
+        ctx = new AgentContext(live, router, scheduler, dataDir, audit, new Readiness(), gcEvents, new MetricsRegistry(), inst, how);
+    }
+
+    /**
+     * Each feature gets a scope of its own, closed at stop in reverse order. A feature that fails is
+     * off, and its scope is closed at once, so it leaves nothing behind; a bad configuration stops the start.
+     */
+    private void startFeatures(List<Feature> features) throws ConfigException {
+        for (Feature f : features) {
+            String name = f.getClass().getSimpleName();
+            Scope scope = ctx.newScope(name);
+            teardown.add(scope);
+            scope.onClose(f::stop);
             try {
-                server.startListening();
-            } catch (BindException e) {
-                throw new BindException("port " + cfg.get(Keys.PORT) + " on " + cfg.get(Keys.BIND).getHostAddress() + " is taken (" + e.getMessage() + ")");
+                f.start(ctx.with(scope));
+            } catch (ConfigException e) {
+                throw e;
+            } catch (Exception | LinkageError e) {
+                scope.close();
+                Log.warn("feature " + name + " is off", e);
             }
-        } catch (Exception | Error e) {
-            stopFeatures(started);
-            scheduler.shutdownNow();
-            ctx.gcEvents().stop();
-            audit.close();
-            throw e;
         }
-        live.addListener(new LiveConfig.Listener() {
+    }
+
+    private void startListening() throws IOException {
+        try {
+            server.startListening();
+        } catch (BindException e) {
+            throw new BindException("port " + cfg.get(Keys.PORT) + " on " + cfg.get(Keys.BIND).getHostAddress() + " is taken (" + e.getMessage() + ")");
+        }
+        teardown.add(() -> {
+            try {
+                server.stopListening();
+            } catch (RuntimeException e) {
+                Log.debug("stopping the server: " + e);
+            }
+        });
+    }
+
+    private void applyReloads() {
+        final LiveConfig.Listener l = new LiveConfig.Listener() {
             @Override
             public void changed(AgentConfig now, AgentConfig before) {
                 try {
@@ -125,14 +186,36 @@ final class RunningAgent {
                 router.configure(now);
                 server.allow(now.get(Keys.ALLOW_CIDRS));
             }
-        });
+        };
+        live.addListener(l);
+        teardown.add(() -> live.removeListener(l));
+    }
+
+    private void watchConfigFile() {
+        // cancelled with the scheduler
         scheduler.scheduleWithFixedDelay(new ConfigFileWatcher(live), WATCH_PERIOD_SECONDS, WATCH_PERIOD_SECONDS, TimeUnit.SECONDS);
-        String url = urlOf(cfg, server.getListeningPort());
-        RunningAgent r = new RunningAgent(live, server, scheduler, started, ctx, audit, auth, url);
+    }
+
+    private void announce(String how) throws IOException {
+        url = urlOf(cfg, server.getListeningPort());
         DiscoveryFile.write(pid, url, auth.operatorTokenFile(), dataDir, how);
-        System.setProperty("opsagent.url", url);
-        Runtime.getRuntime().addShutdownHook(r.shutdownHook);
-        return r;
+        System.setProperty(URL_PROPERTY, url);
+        teardown.add(() -> System.clearProperty(URL_PROPERTY));
+    }
+
+    private void addShutdownHook() {
+        hook = DaemonThreads.single("shutdown", () -> {
+            AgentRuntime.stoppedByHook(this);
+            teardown.close();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        teardown.add(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                Log.debug("the JVM is already shutting down");
+            }
+        });
     }
 
     private static String urlOf(AgentConfig cfg, int port) {
@@ -153,51 +236,26 @@ final class RunningAgent {
         return auth.operatorTokenFile();
     }
 
+    /** For tests: what the features registered into. */
+    AgentContext context() {
+        return ctx;
+    }
+
+    /** For tests: the thread the JVM runs at exit. */
+    Thread shutdownHook() {
+        return hook;
+    }
+
     /** A second attach: apply what can change at run time. */
     void reconfigure(Map<String, String> args) {
         if (!args.isEmpty()) {
-            config.reloadWithArgs(args, "a second attach");
+            live.reloadWithArgs(args, "a second attach");
         }
     }
 
-    /** Closes the socket first (no new work), then features in reverse, then threads and files. */
-    void stop(boolean fromHook) {
-        try {
-            server.stopListening();
-        } catch (RuntimeException e) {
-            Log.debug("stopping the server: " + e);
-        }
-        stopFeatures(started);
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ctx.gcEvents().stop();
-        audit.close();
-        DiscoveryFile.remove(JvmInfo.pid());
-        if (!fromHook) {
-            System.clearProperty("opsagent.url");
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                Log.debug("the JVM is already shutting down");
-            }
-            Log.close();
-        }
+    /** Takes everything down, newest first; agent.log stays open if the JVM is exiting (other hooks may still log). */
+    void stop() {
+        teardown.close();
+        Log.close();
     }
-
-    private static void stopFeatures(List<Feature> started) {
-        List<Feature> reverse = new ArrayList<Feature>(started);
-        Collections.reverse(reverse);
-        for (Feature f : reverse) {
-            try {
-                f.stop();
-            } catch (RuntimeException e) {
-                Log.warn("stopping " + f.getClass().getSimpleName() + " failed: " + e);
-            }
-        }
-    }
-
 }

@@ -18,16 +18,12 @@ import java.io.InputStream;
 public final class DashboardFeature implements Feature {
     private static final String PAGE = "dashboard.html";
 
-    private AgentContext ctx;
-    private Route route;
     private byte[] page;
 
     @Override
     public void start(AgentContext c) throws IOException {
-        this.ctx = c;
         this.page = load();
-        route = Route.get("/", Role.MONITOR, "dashboard", this::serve);
-        c.router().add(route);
+        c.scope().route(Route.get("/", Role.MONITOR, "dashboard", this::serve));
     }
 
     private Reply serve(Request r) {
@@ -49,10 +45,5 @@ public final class DashboardFeature implements Feature {
             }
             return out.toByteArray();
         }
-    }
-
-    @Override
-    public void stop() {
-        ctx.router().remove(route);
     }
 }

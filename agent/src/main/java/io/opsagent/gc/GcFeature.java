@@ -22,7 +22,6 @@ public final class GcFeature implements Feature {
     private static final int DEFAULT_LAST = 20;
 
     private AgentContext ctx;
-    private Route route;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -39,9 +38,9 @@ public final class GcFeature implements Feature {
     public void start(AgentContext c) {
         this.ctx = c;
         c.gcEvents().start();
-        route = Route.get("/gc", Role.MONITOR, "gc", this::gc);
-        c.router().add(route);
-        c.metrics().add(metrics);
+        c.scope().onClose(c.gcEvents()::stop);
+        c.scope().route(Route.get("/gc", Role.MONITOR, "gc", this::gc));
+        c.scope().metrics(metrics);
     }
 
     private Reply gc(Request r) {
@@ -74,12 +73,5 @@ public final class GcFeature implements Feature {
         out.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
         out.put("events", tail);
         return Reply.json(200, out);
-    }
-
-    @Override
-    public void stop() {
-        ctx.router().remove(route);
-        ctx.metrics().remove(metrics);
-        ctx.gcEvents().stop();
     }
 }

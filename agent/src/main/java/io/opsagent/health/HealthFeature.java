@@ -8,9 +8,7 @@ import io.opsagent.config.LiveConfig;
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
 import io.opsagent.health.checks.CheckSpec;
-import io.opsagent.http.Route;
 import io.opsagent.util.Log;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,10 +20,7 @@ import java.util.Objects;
  * force stay.
  */
 public final class HealthFeature implements Feature {
-    private AgentContext ctx;
     private HealthRunner runner;
-    private List<Route> routes;
-    private HealthMetrics metrics;
     private final LiveConfig.Listener onReload = new LiveConfig.Listener() {
         @Override
         public void changed(AgentConfig now, AgentConfig before) {
@@ -43,8 +38,7 @@ public final class HealthFeature implements Feature {
 
     @Override
     public void start(AgentContext c) throws ConfigException {
-        this.ctx = c;
-        c.config().addValidator(new ConfigValidator() {
+        c.scope().validator(new ConfigValidator() {
             @Override
             public void validate(AgentConfig candidate) throws ConfigException {
                 CheckSpecs.parse(candidate);
@@ -53,14 +47,11 @@ public final class HealthFeature implements Feature {
         HealthCache cache = new HealthCache();
         cache.live(LiveCheck.result());
         runner = new HealthRunner(cache, c.scheduler());
+        c.scope().onClose(runner::stop);
         apply(c.config().get());
-        c.config().addListener(onReload);
-        routes = new HealthEndpoints(cache, c.readiness()).routes();
-        for (Route r : routes) {
-            c.router().add(r);
-        }
-        metrics = new HealthMetrics(cache);
-        c.metrics().add(metrics);
+        c.scope().onReload(onReload);
+        c.scope().routes(new HealthEndpoints(cache, c.readiness()).routes());
+        c.scope().metrics(new HealthMetrics(cache));
     }
 
     private void apply(AgentConfig config) throws ConfigException {
@@ -72,24 +63,5 @@ public final class HealthFeature implements Feature {
         return a.subtree(CheckSpecs.PREFIX).equals(b.subtree(CheckSpecs.PREFIX))
                 && Objects.equals(a.get(Keys.HEALTH_INTERVAL), b.get(Keys.HEALTH_INTERVAL))
                 && Objects.equals(a.get(Keys.HEALTH_TIMEOUT), b.get(Keys.HEALTH_TIMEOUT));
-    }
-
-    @Override
-    public void stop() {
-        if (ctx == null) {
-            return;
-        }
-        ctx.config().removeListener(onReload);
-        if (routes != null) {
-            for (Route r : routes) {
-                ctx.router().remove(r);
-            }
-        }
-        if (metrics != null) {
-            ctx.metrics().remove(metrics);
-        }
-        if (runner != null) {
-            runner.stop();
-        }
     }
 }

@@ -110,7 +110,7 @@ final class HealthRunner {
                 cache.update(current, out);
             }
         } catch (RuntimeException | LinkageError e) {
-            Log.warn("a health round failed: " + e);
+            Log.warn("a health round failed", e);
         }
     }
 

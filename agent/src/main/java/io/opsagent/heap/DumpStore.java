@@ -34,7 +34,7 @@ final class DumpStore {
     }
 
     /** A new entry with a fresh id; its file does not exist yet. */
-    synchronized StoredDump create(String trigger, boolean live, String status) {
+    synchronized StoredDump create(String trigger, boolean live, DumpStatus status) {
         long now = System.currentTimeMillis();
         String id = IsoTime.compact(now) + "-" + RandomHex.of(4);
         StoredDump d = new StoredDump(id, trigger, dir.resolve(id + "." + trigger + ".hprof"), live, now, status);
@@ -93,7 +93,7 @@ final class DumpStore {
             Matcher m = FILE.matcher(p.getFileName().toString());
             m.matches();
             try {
-                StoredDump d = new StoredDump(m.group(1), m.group(2), p, true, Files.getLastModifiedTime(p).toMillis(), StoredDump.READY);
+                StoredDump d = new StoredDump(m.group(1), m.group(2), p, true, Files.getLastModifiedTime(p).toMillis(), DumpStatus.READY);
                 d.ready(Files.size(p), sha256(p));
                 synchronized (this) {
                     entries.add(d);
@@ -112,10 +112,10 @@ final class DumpStore {
             List<StoredDump> failed = new ArrayList<StoredDump>();
             long total = 0;
             for (StoredDump d : entries) {
-                if (StoredDump.READY.equals(d.status())) {
+                if (d.status() == DumpStatus.READY) {
                     ready.add(d);
                     total += d.size();
-                } else if (StoredDump.FAILED.equals(d.status())) {
+                } else if (d.status() == DumpStatus.FAILED) {
                     failed.add(d);
                 }
             }

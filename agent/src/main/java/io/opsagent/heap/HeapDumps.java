@@ -85,10 +85,10 @@ final class HeapDumps {
             audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")", e.status(), e.getMessage());
             return true;
         }
-        StoredDump d = store.create(StoredDump.THRESHOLD, true, StoredDump.PENDING);
+        StoredDump d = store.create(StoredDump.THRESHOLD, true, DumpStatus.PENDING);
         write(d, held);
         audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")",
-                StoredDump.READY.equals(d.status()) ? 200 : 500, "id=" + d.id + " status=" + d.status());
+                d.status() == DumpStatus.READY ? 200 : 500, "id=" + d.id + " status=" + d.status());
         return true;
     }
 
@@ -103,7 +103,7 @@ final class HeapDumps {
         } catch (HttpError e) {
             d.failed(e.getMessage() + "; " + e.hint());
         } catch (Exception | LinkageError e) {
-            Log.warn("heap dump " + d.id + " failed: " + e);
+            Log.warn("heap dump " + d.id + " failed", e);
             d.failed(String.valueOf(e.getMessage() == null ? e : e.getMessage()));
             try {
                 java.nio.file.Files.deleteIfExists(d.file);

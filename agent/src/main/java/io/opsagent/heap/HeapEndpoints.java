@@ -81,10 +81,10 @@ final class HeapEndpoints {
         try {
             dumps.writer().checkSpace();
             if (when.equals("now")) {
-                d = dumps.store().create(StoredDump.MANUAL, live, StoredDump.PENDING);
+                d = dumps.store().create(StoredDump.MANUAL, live, DumpStatus.PENDING);
                 dumps.inBackground(d, held);
             } else {
-                d = dumps.store().create(StoredDump.AFTER_GC, live, StoredDump.WAITING);
+                d = dumps.store().create(StoredDump.AFTER_GC, live, DumpStatus.WAITING_FOR_GC);
                 afterGc.await(d, held);
             }
         } catch (RuntimeException e) {
@@ -153,10 +153,10 @@ final class HeapEndpoints {
 
     private StoredDump ready(Request r) {
         StoredDump d = find(r);
-        if (StoredDump.FAILED.equals(d.status())) {
+        if (d.status() == DumpStatus.FAILED) {
             throw new HttpError(409, "dump " + d.id + " failed", "see GET /heapdumps for why, and take another");
         }
-        if (!StoredDump.READY.equals(d.status()) || !Files.isRegularFile(d.file)) {
+        if (d.status() != DumpStatus.READY || !Files.isRegularFile(d.file)) {
             throw new HttpError(409, "dump " + d.id + " is " + d.status(), "retry when GET /heapdumps shows it ready")
                     .header("Retry-After", "2");
         }

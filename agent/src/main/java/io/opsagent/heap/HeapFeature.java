@@ -3,6 +3,7 @@ package io.opsagent.heap;
 import io.opsagent.config.Keys;
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
+import io.opsagent.core.Scope;
 import io.opsagent.http.Role;
 import io.opsagent.metrics.MetricsRegistry;
 import io.opsagent.metrics.PrometheusWriter;
@@ -12,7 +13,6 @@ import io.opsagent.util.FilePerms;
 import io.opsagent.util.Log;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,17 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HeapFeature implements Feature {
     private static final String GROUP = "heapdumps";
-
-    private AgentContext ctx;
-    private ExecutorService worker;
-    private AutoDumpTrigger trigger;
-    private AfterGcRequests afterGc;
-    private final List<Route> routes = new ArrayList<Route>();
-    private MetricsRegistry.Source metrics;
+    private static final long STOP_WAIT_MILLIS = 5000;
 
     @Override
     public void start(AgentContext c) throws Exception {
-        this.ctx = c;
+        Scope scope = c.scope();
         String configured = c.config().get().get(Keys.HEAPDUMP_DIR);
         Path dir = FilePerms.privateDir(configured != null ? Paths.get(configured).toAbsolutePath() : c.dataDir().resolve("heapdumps"));
         HotSpotDumper dumper = HotSpotDumper.find();
@@ -46,10 +40,13 @@ public final class HeapFeature implements Feature {
         writer.removeLeftovers();
         final DumpStore store = new DumpStore(dir);
         // one thread at most, and none while idle: dumps are rare
-        worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("heapdump"));
+        // a dump in progress cannot be interrupted (it is one JVM operation): stop waits briefly so it leaves no thread behind
+        ExecutorService worker = scope.executor(new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
+                DaemonThreads.named("heapdump")), STOP_WAIT_MILLIS);
         HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(c.readiness()), worker, c.config(), c.audit());
-        trigger = new AutoDumpTrigger(c.config(), dumps, worker);
-        afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
+        AutoDumpTrigger trigger = new AutoDumpTrigger(c.config(), dumps, worker);
+        AfterGcRequests afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
+        scope.onClose(afterGc::cancelExpiry);
         HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
         final List<Path> previous = store.storedFiles();
         if (!previous.isEmpty()) {
@@ -62,17 +59,13 @@ public final class HeapFeature implements Feature {
             });
         }
         // only the listing may be opened by public=heapdumps: a dump holds every secret in the heap
-        routes.add(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
-        routes.add(Route.post("/heapdumps", Role.OPERATOR, null, e::create));
-        routes.add(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
-        routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
-        routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
-        for (Route r : routes) {
-            c.router().add(r);
-        }
-        c.gcEvents().subscribe(trigger);
-        metrics = metricsOf(store, trigger.rule());
-        c.metrics().add(metrics);
+        scope.route(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
+        scope.route(Route.post("/heapdumps", Role.OPERATOR, null, e::create));
+        scope.route(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
+        scope.route(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
+        scope.route(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
+        scope.gcSubscriber(trigger);
+        scope.metrics(metricsOf(store, trigger.rule()));
     }
 
     private static MetricsRegistry.Source metricsOf(final DumpStore store, final ThresholdRule rule) {
@@ -82,7 +75,7 @@ public final class HeapFeature implements Feature {
                 long count = 0;
                 long bytes = 0;
                 for (StoredDump d : store.all()) {
-                    if (StoredDump.READY.equals(d.status())) {
+                    if (d.status() == DumpStatus.READY) {
                         count++;
                         bytes += d.size();
                     }
@@ -92,26 +85,5 @@ public final class HeapFeature implements Feature {
                 w.counter("opsagent_heapdumps_automatic_total", "Automatic heap dumps taken by the threshold rule", rule.taken());
             }
         };
-    }
-
-    @Override
-    public void stop() {
-        if (ctx == null) {
-            return;
-        }
-        ctx.gcEvents().unsubscribe(trigger);
-        ctx.metrics().remove(metrics);
-        for (Route r : routes) {
-            ctx.router().remove(r);
-        }
-        routes.clear();
-        afterGc.cancelExpiry();
-        worker.shutdownNow();
-        try {
-            // a dump in progress cannot be interrupted (it is one JVM operation); wait briefly so stop leaves no thread behind
-            worker.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -11,23 +11,17 @@ final class StoredDump {
     static final String AFTER_GC = "after-gc";
     static final String THRESHOLD = "threshold";
 
-    static final String WAITING = "waiting-for-gc";
-    static final String PENDING = "pending";
-    static final String WRITING = "writing";
-    static final String READY = "ready";
-    static final String FAILED = "failed";
-
     final String id;
     final String trigger;
     final Path file;
     final boolean live;
     private volatile long createdMillis;
-    private volatile String status;
+    private volatile DumpStatus status;
     private volatile long size = -1;
     private volatile String sha256;
     private volatile String error;
 
-    StoredDump(String id, String trigger, Path file, boolean live, long createdMillis, String status) {
+    StoredDump(String id, String trigger, Path file, boolean live, long createdMillis, DumpStatus status) {
         this.id = id;
         this.trigger = trigger;
         this.file = file;
@@ -36,7 +30,7 @@ final class StoredDump {
         this.status = status;
     }
 
-    String status() {
+    DumpStatus status() {
         return status;
     }
 
@@ -53,29 +47,29 @@ final class StoredDump {
     }
 
     void writing() {
-        status = WRITING;
+        status = DumpStatus.WRITING;
         createdMillis = System.currentTimeMillis();
     }
 
     void ready(long bytes, String sha) {
         size = bytes;
         sha256 = sha;
-        status = READY;
+        status = DumpStatus.READY;
     }
 
     void failed(String why) {
         error = why;
-        status = FAILED;
+        status = DumpStatus.FAILED;
     }
 
     boolean finished() {
-        return READY.equals(status) || FAILED.equals(status);
+        return status.finished();
     }
 
     Map<String, Object> toJson(String prefix) {
         Map<String, Object> m = new LinkedHashMap<String, Object>();
         m.put("id", id);
-        m.put("status", status);
+        m.put("status", status.label());
         m.put("trigger", trigger);
         m.put("time", IsoTime.of(createdMillis));
         m.put("live", live);

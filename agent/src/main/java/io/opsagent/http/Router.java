@@ -146,7 +146,7 @@ public final class Router {
             Thread.currentThread().interrupt();
             reply = new HttpError(503, "the agent is shutting down", "retry once it is back").toReply();
         } catch (Exception | LinkageError e) {
-            Log.warn("request " + method + " " + uri + " failed: " + e);
+            Log.warn("request " + method + " " + uri + " failed", e);
             reply = new HttpError(500, "internal error: " + e, "see agent.log in the data directory; this is a bug, please report it").toReply();
         }
         if (request != null ? !request.bodyConsumed() : Request.announcesBody(session)) {

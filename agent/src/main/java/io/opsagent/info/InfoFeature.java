@@ -21,18 +21,14 @@ import java.util.Map;
 /** {@code GET /info}, {@code GET /memory} and {@code GET /selftest}. */
 public final class InfoFeature implements Feature {
     private AgentContext ctx;
-    private final List<Route> routes = new ArrayList<Route>();
     private final String nonce = RandomHex.of(12);
 
     @Override
     public void start(AgentContext c) {
         this.ctx = c;
-        routes.add(Route.get("/info", Role.MONITOR, "info", this::info));
-        routes.add(Route.get("/memory", Role.MONITOR, "memory", this::memory));
-        routes.add(Route.get("/selftest", Role.MONITOR, "selftest", this::selftest));
-        for (Route r : routes) {
-            c.router().add(r);
-        }
+        c.scope().route(Route.get("/info", Role.MONITOR, "info", this::info));
+        c.scope().route(Route.get("/memory", Role.MONITOR, "memory", this::memory));
+        c.scope().route(Route.get("/selftest", Role.MONITOR, "selftest", this::selftest));
     }
 
     private Reply info(Request r) {
@@ -103,12 +99,5 @@ public final class InfoFeature implements Feature {
         out.put("pid", JvmInfo.pid());
         out.put("time", System.currentTimeMillis());
         return Reply.json(status, out);
-    }
-
-    @Override
-    public void stop() {
-        for (Route r : routes) {
-            ctx.router().remove(r);
-        }
     }
 }

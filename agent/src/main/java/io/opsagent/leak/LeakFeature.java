@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,8 +41,6 @@ public final class LeakFeature implements Feature {
     private final FloorSampler sampler = new FloorSampler();
     private final HistogramTracker histograms = new HistogramTracker();
     private AgentContext ctx;
-    private Route route;
-    private ScheduledFuture<?> tick;
     private ThreadPoolExecutor histogramThread;
     private String collector;
     private long jvmStartMillis;
@@ -66,14 +63,13 @@ public final class LeakFeature implements Feature {
             names.add(gc.getName());
         }
         collector = FloorRule.collectorLabel(names);
-        histogramThread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<Runnable>(1),
-                DaemonThreads.named("leak-histogram"), new ThreadPoolExecutor.DiscardPolicy());
+        histogramThread = c.scope().executor(new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<Runnable>(1),
+                DaemonThreads.named("leak-histogram"), new ThreadPoolExecutor.DiscardPolicy()), 0);
         histogramThread.allowCoreThreadTimeOut(true);
-        c.gcEvents().subscribe(sampler);
-        route = Route.get("/leaks", Role.MONITOR, "leaks", this::leaks);
-        c.router().add(route);
-        c.metrics().add(metrics);
-        tick = c.scheduler().scheduleWithFixedDelay(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        c.scope().gcSubscriber(sampler);
+        c.scope().route(Route.get("/leaks", Role.MONITOR, "leaks", this::leaks));
+        c.scope().metrics(metrics);
+        c.scope().every(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Now on the same clock as GC event times (JVM start + uptime), so wall-clock jumps do not matter. */
@@ -163,18 +159,5 @@ public final class LeakFeature implements Feature {
         } catch (DiagnosticCommand.Unsupported e) {
             throw new HttpError(501, e.getMessage(), "class histograms need a HotSpot JVM with the DiagnosticCommand MBean");
         }
-    }
-
-    @Override
-    public void stop() {
-        if (tick != null) {
-            tick.cancel(false);
-        }
-        if (histogramThread != null) {
-            histogramThread.shutdownNow();
-        }
-        ctx.gcEvents().unsubscribe(sampler);
-        ctx.router().remove(route);
-        ctx.metrics().remove(metrics);
     }
 }

@@ -18,7 +18,6 @@ public final class MetricsFeature implements Feature {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private AgentContext ctx;
-    private Route route;
     private final MetricsRegistry.Source jvm = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -46,18 +45,11 @@ public final class MetricsFeature implements Feature {
     @Override
     public void start(AgentContext c) {
         this.ctx = c;
-        c.metrics().add(jvm);
-        route = Route.get("/metrics", Role.MONITOR, "metrics", this::scrape);
-        c.router().add(route);
+        c.scope().metrics(jvm);
+        c.scope().route(Route.get("/metrics", Role.MONITOR, "metrics", this::scrape));
     }
 
     private Reply scrape(Request r) {
         return Reply.bytes(200, CONTENT_TYPE, ctx.metrics().scrape().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void stop() {
-        ctx.router().remove(route);
-        ctx.metrics().remove(jvm);
     }
 }

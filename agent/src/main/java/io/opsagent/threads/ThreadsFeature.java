@@ -11,8 +11,6 @@ import io.opsagent.http.Route;
 /** {@code GET /threads}: jstack text by default, JSON on {@code Accept: application/json}, {@code top=N} for CPU. */
 public final class ThreadsFeature implements Feature {
     private final ThreadDumps dumps = new ThreadDumps();
-    private AgentContext ctx;
-    private Route route;
 
     /** Shared with the {@code thread-dump} command, so both see the same "previous call" for {@code top}. */
     public ThreadDumps dumps() {
@@ -21,9 +19,7 @@ public final class ThreadsFeature implements Feature {
 
     @Override
     public void start(AgentContext c) {
-        this.ctx = c;
-        route = Route.get("/threads", Role.MONITOR, "threads", this::threads);
-        c.router().add(route);
+        c.scope().route(Route.get("/threads", Role.MONITOR, "threads", this::threads));
     }
 
     private Reply threads(Request r) {
@@ -53,13 +49,6 @@ public final class ThreadsFeature implements Feature {
             return Integer.parseInt(top.trim());
         } catch (NumberFormatException e) {
             throw HttpError.badRequest("top=" + top + " is not a number", "use top=N with N from 1 to " + ThreadDumps.MAX_TOP);
-        }
-    }
-
-    @Override
-    public void stop() {
-        if (route != null) {
-            ctx.router().remove(route);
         }
     }
 }

@@ -30,7 +30,7 @@ public final class DaemonThreads implements ThreadFactory {
         t.setUncaughtExceptionHandler(new Thread.UncaughtExceptionHandler() {
             @Override
             public void uncaughtException(Thread thread, Throwable e) {
-                Log.warn("thread " + thread.getName() + " failed: " + e);
+                Log.warn("thread " + thread.getName() + " failed", e);
             }
         });
         return t;

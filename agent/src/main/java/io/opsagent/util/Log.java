@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -43,6 +45,12 @@ public final class Log {
         write("INFO", msg);
     }
 
+    /** The line on the host's console; the stack trace of {@code t} in {@code agent.log} only. */
+    public static void console(String msg, Throwable t) {
+        System.err.println("[opsagent] " + msg);
+        write("INFO", msg + "\n" + stackTrace(t));
+    }
+
     public static void info(String msg) {
         write("INFO", msg);
     }
@@ -50,6 +58,23 @@ public final class Log {
     public static void warn(String msg) {
         System.err.println("[opsagent] " + msg);
         write("WARN", msg);
+    }
+
+    /**
+     * One line on the host's stderr ({@code msg: exception}); the stack trace goes to {@code agent.log} only,
+     * so a failure can be diagnosed without flooding the host's console.
+     */
+    public static void warn(String msg, Throwable t) {
+        String line = msg + ": " + t;
+        System.err.println("[opsagent] " + line);
+        write("WARN", line + "\n" + stackTrace(t));
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        String s = w.toString();
+        return s.replaceAll("\\s+$", "");
     }
 
     public static void debug(String msg) {

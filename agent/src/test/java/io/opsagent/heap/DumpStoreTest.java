@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DumpStoreTest {
     private static StoredDump stored(DumpStore s, int bytes) throws Exception {
-        StoredDump d = s.create(StoredDump.MANUAL, true, StoredDump.PENDING);
+        StoredDump d = s.create(StoredDump.MANUAL, true, DumpStatus.PENDING);
         Files.write(d.file, new byte[bytes]);
         d.ready(bytes, DumpStore.sha256(d.file));
         return d;
@@ -74,6 +74,6 @@ class DumpStoreTest {
         StoredDump found = again.find(a.id);
         assertEquals(a.sha256(), found.sha256());
         assertEquals(StoredDump.MANUAL, found.trigger);
-        assertEquals(StoredDump.READY, found.status());
+        assertEquals(DumpStatus.READY, found.status());
     }
 }

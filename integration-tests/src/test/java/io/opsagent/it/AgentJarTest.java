@@ -8,16 +8,39 @@ import io.opsagent.it.support.Artifacts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The shipped jar: Java 8 bytecode only, nothing outside io/opsagent/, and the manifest a Java agent needs. */
+/**
+ * The shipped jar: Java 8 bytecode only, nothing outside io/opsagent/, the manifest a Java agent needs,
+ * no entry nobody chose, and each bundled library's licence under a path of its own.
+ */
 class AgentJarTest {
+    /** The agent's own resources, as in its source tree. */
+    private static final Path OWN_RESOURCES = Paths.get("../agent/src/main/resources");
+    /** Third-party resources kept on purpose: NanoHTTPD reads its MIME table from these fixed paths. */
+    private static final Set<String> THIRD_PARTY_RESOURCES = Set.of(
+            "META-INF/nanohttpd/mimetypes.properties", "META-INF/nanohttpd/default-mimetypes.properties");
+    /** Relocated package under io/opsagent/shaded/ -> the artifact whose licence must ship, and a phrase of that licence. */
+    private static final Map<String, String[]> LICENCES = Map.of(
+            "nanohttpd", new String[] {"nanohttpd", "Redistribution and use in source and binary forms"},
+            "gson", new String[] {"gson", "Apache License"},
+            "bytebuddy", new String[] {"byte-buddy-agent", "Apache License"});
+
     @Test
     void everyClassIsJava8BytecodeUnderIoOpsagent() throws IOException {
         List<String> problems = new ArrayList<>();
@@ -44,6 +67,61 @@ class AgentJarTest {
         }
         assertTrue(classes > 50, "the agent jar holds only " + classes + " classes: is it shaded?");
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyEntryIsOneWeChose() throws IOException {
+        Set<String> own = ownResources();
+        List<String> unexpected = new ArrayList<>();
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                String name = e.nextElement().getName();
+                boolean chosen = name.endsWith("/") ? name.equals("META-INF/") || name.startsWith("META-INF/licenses/")
+                        || name.equals("META-INF/nanohttpd/") || "io/opsagent/".startsWith(name) || name.startsWith("io/opsagent/")
+                        : name.equals("META-INF/MANIFEST.MF") || (name.startsWith("io/opsagent/") && name.endsWith(".class"))
+                        || own.contains(name) || THIRD_PARTY_RESOURCES.contains(name);
+                if (!chosen) {
+                    unexpected.add(name);
+                }
+            }
+        }
+        assertEquals(List.of(), unexpected, "entries no one chose to ship (exclude them in the shade filters, or list them here with a reason)");
+    }
+
+    @Test
+    void eachBundledLibraryShipsItsLicenceUnderItsOwnPath() throws IOException {
+        Set<String> shaded = new TreeSet<>();
+        try (JarFile jar = new JarFile(Artifacts.agentJar().toFile())) {
+            for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                String name = e.nextElement().getName();
+                if (name.startsWith("io/opsagent/shaded/") && name.endsWith(".class")) {
+                    shaded.add(name.split("/")[3]);
+                }
+            }
+            assertEquals(new TreeSet<>(LICENCES.keySet()), shaded, "a bundled library without a licence entry here, or one gone");
+            for (Map.Entry<String, String[]> lib : LICENCES.entrySet()) {
+                String dir = "META-INF/licenses/" + lib.getValue()[0] + "/";
+                StringBuilder texts = new StringBuilder();
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                    JarEntry entry = e.nextElement();
+                    if (entry.getName().startsWith(dir) && !entry.isDirectory()) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            texts.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+                assertTrue(texts.toString().contains(lib.getValue()[1]), dir + " does not hold the licence of " + lib.getKey());
+            }
+        }
+    }
+
+    private static Set<String> ownResources() throws IOException {
+        Set<String> out = new HashSet<>();
+        try (Stream<Path> files = Files.walk(OWN_RESOURCES)) {
+            files.filter(Files::isRegularFile).forEach(f -> out.add(OWN_RESOURCES.relativize(f).toString().replace('\\', '/')));
+        }
+        assertTrue(out.contains("io/opsagent/dashboard/dashboard.html"), "the agent's resources are not where this test looks: " + out);
+        return out;
     }
 
     @Test

@@ -1,7 +1,7 @@
-package io.opsagent.commands;
+package io.opsagent.commands.logging;
 
 /** A logging framework whose logger levels can be read and set by name. Levels travel as the framework's own names. */
-interface LoggingBackend {
+public interface LoggingBackend {
     /** {@code jul}, {@code log4j2} or {@code logback}. */
     String name();
 

@@ -1,4 +1,4 @@
-package io.opsagent.commands;
+package io.opsagent.commands.logging;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * java.util.logging. The LogManager holds loggers weakly, so a level set on a logger nobody else
  * references would vanish at the next GC; the loggers we change are pinned here (a bounded number).
  */
-final class JulBackend implements LoggingBackend {
+public final class JulBackend implements LoggingBackend {
     static final int MAX_PINNED = 1000;
     private final Map<String, Logger> pinned = new LinkedHashMap<String, Logger>();
 
@@ -57,7 +57,7 @@ final class JulBackend implements LoggingBackend {
         }
     }
 
-    synchronized void unpinAll() {
+    public synchronized void unpinAll() {
         pinned.clear();
     }
 }

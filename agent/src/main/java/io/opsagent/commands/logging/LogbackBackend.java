@@ -1,4 +1,4 @@
-package io.opsagent.commands;
+package io.opsagent.commands.logging;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.opsagent.commands;
+package io.opsagent.commands.logging;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -13,11 +13,11 @@ import java.util.Set;
  * frameworks already loaded count (so we never initialise one the application merely ships);
  * without it, the system and thread context class loaders are asked.
  */
-final class LoggingBackends {
+public final class LoggingBackends {
     private LoggingBackends() {
     }
 
-    static List<LoggingBackend> find(Instrumentation inst, JulBackend jul) {
+    public static List<LoggingBackend> find(Instrumentation inst, JulBackend jul) {
         List<LoggingBackend> out = new ArrayList<LoggingBackend>();
         out.add(jul);
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<Object, Boolean>());
