@@ -4,8 +4,16 @@ import java.util.List;
 
 /** Turns metric families into the bytes of one exposition format. */
 abstract class ExpositionFormat {
+    private final String contentType;
+
+    ExpositionFormat(String contentType) {
+        this.contentType = contentType;
+    }
+
     /** The Content-Type this format is served with. */
-    abstract String contentType();
+    final String contentType() {
+        return contentType;
+    }
 
     abstract String write(List<MetricFamily> families);
 

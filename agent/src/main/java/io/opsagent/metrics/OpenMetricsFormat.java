@@ -12,11 +12,7 @@ final class OpenMetricsFormat extends ExpositionFormat {
     static final String CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private OpenMetricsFormat() {
-    }
-
-    @Override
-    String contentType() {
-        return CONTENT_TYPE;
+        super(CONTENT_TYPE);
     }
 
     @Override

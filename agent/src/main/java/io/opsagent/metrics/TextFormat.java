@@ -12,11 +12,7 @@ final class TextFormat extends ExpositionFormat {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private TextFormat() {
-    }
-
-    @Override
-    String contentType() {
-        return CONTENT_TYPE;
+        super(CONTENT_TYPE);
     }
 
     @Override
