@@ -86,6 +86,23 @@ class JmxExporterParityTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theComparisonFailsOnAMissingFamilyAnotherTypeOrOtherLabels() {
+        StringBuilder theirs = new StringBuilder("# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds 1\n"
+                + "# TYPE process_max_fds gauge\nprocess_max_fds 9\n# TYPE jvm_memory_max_bytes gauge\njvm_memory_max_bytes{area=\"heap\"} 5\n");
+        for (int i = 0; i < 33; i++) {
+            theirs.append("# TYPE jvm_f").append(i).append(" gauge\njvm_f").append(i).append("{pool=\"a\"} 1\n");
+        }
+        Exposition reference = Exposition.parse(theirs.toString());
+        compare(reference, reference, "self", new StringBuilder());
+        for (String[] change : new String[][] {{"# TYPE jvm_f3 gauge\njvm_f3{pool=\"a\"} 1\n", ""},
+                {"# TYPE jvm_f4 gauge", "# TYPE jvm_f4 counter"}, {"jvm_f5{pool=", "jvm_f5{area="}, {"process_max_fds 9", "process_max_fds 8"}}) {
+            Exposition mine = Exposition.parse(theirs.toString().replace(change[0], change[1]));
+            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> compare(reference, mine, "changed", new StringBuilder()),
+                    "not caught: " + change[0] + " -> " + change[1]);
+        }
+    }
+
     private static void compare(Exposition theirs, Exposition mine, String format, StringBuilder table) {
         List<String> problems = new ArrayList<>();
         int compared = 0;
