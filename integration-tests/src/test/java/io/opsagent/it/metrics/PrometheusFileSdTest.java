@@ -51,7 +51,8 @@ class PrometheusFileSdTest {
         Files.writeString(token, UUID.randomUUID() + "\n");
         Jdks.Jdk first = Jdks.all().get(0);
         Jdks.Jdk second = Jdks.newest();
-        String agentArgs = "port=0,monitor.token.file=" + token;
+        // a health check too, so the labelled opsagent_health_check_* families go through Prometheus' OpenMetrics parser
+        String agentArgs = "port=0,monitor.token.file=" + token + ",check.tmp.type=disk,check.tmp.target=" + dir;
         Path sd = dir.resolve("sd/opsagent.json");
         Process watcher = null;
         Process prometheus = null;
@@ -92,6 +93,8 @@ class PrometheusFileSdTest {
             }
             JsonArray heap = await(() -> query(api, "jvm_memory_used_bytes{job=\"opsagent\",area=\"heap\"}"), r -> r.size() == 2, 30, dir);
             report.append("jvm_memory_used_bytes{area=\"heap\"}: ").append(heap.size()).append(" series\n");
+            JsonArray checks = await(() -> query(api, "opsagent_health_check_status{job=\"opsagent\",check=\"tmp\"}"), r -> r.size() == 2, 30, dir);
+            report.append("opsagent_health_check_status{check=\"tmp\"}: ").append(checks.size()).append(" series\n");
             JsonArray targets = JsonParser.parseString(get(api + "targets")).getAsJsonObject().getAsJsonObject("data").getAsJsonArray("activeTargets");
             for (JsonElement t : targets) {
                 JsonObject o = t.getAsJsonObject();
