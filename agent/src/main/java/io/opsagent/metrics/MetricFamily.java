@@ -29,15 +29,6 @@ public final class MetricFamily {
             this.labels = labels;
             this.value = value;
         }
-
-        public String label(String name) {
-            for (int i = 0; i + 1 < labels.length; i += 2) {
-                if (labels[i].equals(name)) {
-                    return labels[i + 1];
-                }
-            }
-            return null;
-        }
     }
 
     public final String name;

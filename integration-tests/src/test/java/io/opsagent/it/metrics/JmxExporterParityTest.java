@@ -66,7 +66,8 @@ class JmxExporterParityTest {
             String jmxUrl = "http://127.0.0.1:" + jmxPort + "/metrics";
             StringBuilder table = new StringBuilder("# " + jdk + " " + collector + ", jmx_exporter 1.0.1 (no rules) vs OpsAgent, jvm_*/process_* families\n");
             for (String accept : new String[] {null, OPENMETRICS}) {
-                Exposition theirs = Exposition.parse(get(jmxUrl, accept));
+                String theirsText = get(jmxUrl, accept);
+                Exposition theirs = Exposition.parse(theirsText);
                 HttpResult mine = accept == null ? jvm.agent().get("/metrics") : jvm.agent().get("/metrics", "Accept", accept);
                 assertEquals(accept == null ? "text/plain; version=0.0.4; charset=utf-8" : OPENMETRICS, mine.header("Content-Type"));
                 compare(theirs, Exposition.parse(mine.text()), accept == null ? "text 0.0.4" : "OpenMetrics", table);
@@ -77,6 +78,7 @@ class JmxExporterParityTest {
                     table.append("promtool check metrics (text 0.0.4): exit 0, no remarks\n");
                 } else {
                     assertTrue(mine.text().endsWith("\n# EOF\n"), "OpenMetrics ends with # EOF");
+                    table.append(promtoolOnOpenMetrics(mine.text(), theirsText)).append('\n');
                 }
             }
             Files.writeString(Paths.get("target/jmx-exporter-parity.txt"), table.append('\n'), StandardCharsets.UTF_8,
@@ -146,6 +148,24 @@ class JmxExporterParityTest {
         table.append(compared).append(" families compared, ").append(problems.size()).append(" differences\n");
         assertTrue(compared >= 35, "jmx_exporter exported only " + compared + " jvm_*/process_* families:\n" + table);
         assertTrue(problems.isEmpty(), format + ": " + problems + "\n" + table);
+    }
+
+    /**
+     * promtool must pass our OpenMetrics too, unless it cannot read OpenMetrics at all (2.42, Debian 12, has
+     * only the 0.0.4 parser): then it must fail on jmx_exporter's the same way, and Prometheus' own parser
+     * judges ours in PrometheusFileSdTest.
+     */
+    private static String promtoolOnOpenMetrics(String mine, String theirs) throws IOException {
+        Tools.Result lint = promtoolCheck(mine);
+        if (lint.exit() == 0) {
+            assertEquals("", lint.output().trim(), "promtool check metrics has remarks on our OpenMetrics");
+            return "promtool check metrics (OpenMetrics): exit 0, no remarks";
+        }
+        Tools.Result reference = promtoolCheck(theirs);
+        assertTrue(reference.exit() != 0 && reference.output().contains("text format parsing error")
+                && lint.output().contains("text format parsing error"), "promtool rejects only our OpenMetrics:\n" + lint.output());
+        return "promtool check metrics (OpenMetrics): this promtool cannot parse OpenMetrics, jmx_exporter's neither ("
+                + reference.output().trim() + " / ours: " + lint.output().trim() + ")";
     }
 
     static Tools.Result promtoolCheck(String text) throws IOException {
