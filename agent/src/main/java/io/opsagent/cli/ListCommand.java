@@ -11,9 +11,12 @@ final class ListCommand {
     private ListCommand() {
     }
 
-    static int run(String[] args, PrintStream out) throws UsageException {
+    static int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.length > 1 && PrometheusSdCommand.FLAG.equals(args[1])) {
+            return PrometheusSdCommand.run(args, out, err);
+        }
         if (args.length > 1) {
-            throw new UsageException("list takes no arguments");
+            throw new UsageException("list takes no arguments but --prometheus [--watch FILE] [--interval=SECONDS]");
         }
         List<JvmList.Entry> jvms = JvmList.list();
         out.println(String.format("%-8s %-32s %s", "PID", "AGENT", "MAIN"));

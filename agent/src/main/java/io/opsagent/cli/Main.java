@@ -29,7 +29,7 @@ public final class Main {
                 case "stop":
                     return StopCommand.run(args, out);
                 case "list":
-                    return ListCommand.run(args, out);
+                    return ListCommand.run(args, out, err);
                 case "shell":
                     return Shell.main(args, System.in, out, err);
                 case "version":
@@ -65,6 +65,7 @@ public final class Main {
                 + "  attach <pid> [key=value,...] [--wait=<s>]  load the agent into a running JVM and print its URL and token file\n"
                 + "  stop <pid>                     shut the agent down in that JVM; the application runs on\n"
                 + "  list                           JVMs on this host, and which run the agent, with their URLs\n"
+                + "  list --prometheus [--watch FILE] [--interval=S]  the agents as Prometheus file-SD JSON; --watch keeps FILE up to date\n"
                 + "  shell <pid|url> [--token-file F]  interactive maintenance console over the endpoint\n"
                 + "  version                        print the agent's version\n"
                 + "  help                           this text\n"

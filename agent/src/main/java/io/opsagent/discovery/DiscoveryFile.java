@@ -22,6 +22,8 @@ public final class DiscoveryFile {
     public static final String PORT_TAKEN = "port-taken";
     public static final String BAD_CONFIG = "bad-config";
     public static final String FAILED = "failed";
+    /** The JVM's {@code java.version}, for the {@code jvm_version} label of {@code list --prometheus}. */
+    public static final String JAVA_VERSION = "javaVersion";
 
     private DiscoveryFile() {
     }
@@ -38,6 +40,7 @@ public final class DiscoveryFile {
         m.put("dataDir", dataDir.toString());
         m.put("version", JvmInfo.agentVersion());
         m.put("attached", how);
+        m.put(JAVA_VERSION, System.getProperty("java.version"));
         m.put("started", System.currentTimeMillis());
         Path p = pathFor(pid);
         FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));

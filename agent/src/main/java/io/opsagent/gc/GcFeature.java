@@ -25,11 +25,7 @@ public final class GcFeature implements Feature {
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
-            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                w.sample("opsagent_jvm_gc_collections_total", "counter", "Collections by collector", gc.getCollectionCount(), "gc", gc.getName());
-                w.sample("opsagent_jvm_gc_collection_seconds_total", "counter", "Time spent collecting, by collector",
-                        gc.getCollectionTime() / 1000.0, "gc", gc.getName());
-            }
+            // counts and times per collector are jvm_gc_collection_seconds (metrics feature)
             w.gauge("opsagent_jvm_gc_overhead_ratio", "Share of the JVM's uptime spent in GC", GcOverhead.sinceStart());
         }
     };

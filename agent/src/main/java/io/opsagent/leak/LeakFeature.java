@@ -51,6 +51,9 @@ public final class LeakFeature implements Feature {
             w.gauge("opsagent_leak_growth_bytes_per_minute", "Growth of the heap floor after GC (Theil-Sen; on G1, ZGC and Shenandoah from live class histograms once three are recent)", v.growthBytesPerMinute);
             w.gauge("opsagent_leak_verdict", "Leak verdict: 0 none, 1 suspected, 2 likely", v.level.code);
             w.gauge("opsagent_leak_floor_samples", "Floors in the leak window", v.samples());
+            // NaN rather than absent without a projection, so alerts and dashboards always find the series
+            w.gauge("opsagent_leak_exhaustion_time_seconds", "When the fitted heap floor reaches the heap's max (Unix time); NaN without a projection",
+                    v.exhaustionMillis > 0 ? v.exhaustionMillis / 1000.0 : Double.NaN);
         }
     };
 

@@ -6,50 +6,46 @@ import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
 import io.opsagent.http.Role;
 import io.opsagent.http.Route;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryUsage;
-import java.lang.management.ThreadMXBean;
+import io.opsagent.metrics.jvm.JvmMemoryMetrics;
+import io.opsagent.metrics.jvm.JvmRuntimeMetrics;
+import io.opsagent.metrics.jvm.JvmThreadMetrics;
+import io.opsagent.metrics.jvm.PoolAllocations;
+import io.opsagent.metrics.jvm.ProcessMetrics;
+import io.opsagent.util.JvmInfo;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /metrics}: the JVM's memory and threads, plus whatever the other features add. */
+/**
+ * {@code GET /metrics}: the Prometheus Java client's standard {@code jvm_*} and {@code process_*}
+ * families (what jmx_exporter's agent exports), {@code opsagent_agent_info}, and whatever the other
+ * features add; Prometheus text 0.0.4 or OpenMetrics 1.0.0, as the {@code Accept} header asks.
+ */
 public final class MetricsFeature implements Feature {
-    /** The content type Prometheus expects for the text format. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
     private AgentContext ctx;
-    private final MetricsRegistry.Source jvm = new MetricsRegistry.Source() {
-        @Override
-        public void write(PrometheusWriter w) {
-            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
-            w.sample("opsagent_jvm_memory_used_bytes", "gauge", "Used memory by area", heap.getUsed(), "area", "heap");
-            w.sample("opsagent_jvm_memory_used_bytes", "gauge", "Used memory by area", nonHeap.getUsed(), "area", "nonheap");
-            w.sample("opsagent_jvm_memory_committed_bytes", "gauge", "Committed memory by area", heap.getCommitted(), "area", "heap");
-            w.sample("opsagent_jvm_memory_committed_bytes", "gauge", "Committed memory by area", nonHeap.getCommitted(), "area", "nonheap");
-            w.sample("opsagent_jvm_memory_max_bytes", "gauge", "Max memory by area (-1 when undefined)", heap.getMax(), "area", "heap");
-            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                MemoryUsage u = p.getUsage();
-                if (u != null) {
-                    w.sample("opsagent_jvm_memory_pool_used_bytes", "gauge", "Used memory by pool", u.getUsed(), "pool", p.getName());
-                }
-            }
-            ThreadMXBean t = ManagementFactory.getThreadMXBean();
-            w.gauge("opsagent_jvm_threads", "Live threads", t.getThreadCount());
-            w.gauge("opsagent_jvm_threads_daemon", "Live daemon threads", t.getDaemonThreadCount());
-            w.gauge("opsagent_jvm_classes_loaded", "Classes loaded now", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
-            w.gauge("opsagent_jvm_uptime_seconds", "Time since the JVM started", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
-        }
-    };
 
     @Override
     public void start(AgentContext c) {
         this.ctx = c;
-        c.scope().metrics(jvm);
+        final String attached = c.attachedHow();
+        c.scope().metrics(new MetricsRegistry.Source() {
+            @Override
+            public void write(PrometheusWriter w) {
+                w.info("opsagent_agent", "The OpsAgent running in this JVM: its version and how it was attached",
+                        "version", JvmInfo.agentVersion(), "attached", attached == null ? "unknown" : attached);
+            }
+        });
+        c.scope().metrics(new ProcessMetrics());
+        c.scope().metrics(new JvmMemoryMetrics());
+        PoolAllocations allocations = new PoolAllocations();
+        c.scope().gcSubscriber(allocations);
+        c.scope().metrics(allocations);
+        c.scope().metrics(new JvmThreadMetrics());
+        c.scope().metrics(new JvmRuntimeMetrics());
         c.scope().route(Route.get("/metrics", Role.MONITOR, "metrics", this::scrape));
     }
 
     private Reply scrape(Request r) {
-        return Reply.bytes(200, CONTENT_TYPE, ctx.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+        ExpositionFormat format = AcceptHeader.choose(r.header("Accept"));
+        return Reply.bytes(200, format.contentType(), format.write(ctx.metrics().collect()).getBytes(StandardCharsets.UTF_8))
+                .header("Vary", "Accept");
     }
 }

@@ -24,15 +24,21 @@ public final class MetricsRegistry {
         sources.remove(s);
     }
 
-    public String scrape() {
+    /** Every source's families, in the order the sources were added. */
+    public List<MetricFamily> collect() {
         PrometheusWriter w = new PrometheusWriter();
         for (Source s : sources) {
             try {
                 s.write(w);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 Log.debug("metrics source " + s + " failed: " + e);
             }
         }
-        return w.toString();
+        return w.families();
+    }
+
+    /** The Prometheus text format 0.0.4. */
+    public String scrape() {
+        return TextFormat.INSTANCE.write(collect());
     }
 }

@@ -97,8 +97,8 @@ class EndpointBasicsTest {
             assertEquals(200, m.status());
             assertEquals("text/plain; version=0.0.4; charset=utf-8", m.header("Content-Type"));
             String text = m.text();
-            assertTrue(text.contains("# TYPE opsagent_jvm_memory_used_bytes gauge"), text);
-            assertTrue(text.matches("(?s).*opsagent_jvm_memory_used_bytes\\{area=\"heap\"} \\d+\n.*"), text);
+            assertTrue(text.contains("# TYPE jvm_memory_used_bytes gauge"), text);
+            assertTrue(text.matches("(?s).*jvm_memory_used_bytes\\{area=\"heap\"} \\d+\n.*"), text);
             java.util.Set<String> seen = new java.util.HashSet<>();
             String family = null;
             for (String line : text.split("\n")) {
