@@ -52,8 +52,8 @@ final class SeriesJson {
         out.put("time", t);
         out.put("heap", columns(new String[] {"used", "committed", "max"}, heap));
         out.put("nonHeap", columns(new String[] {"used", "committed"}, nonHeap));
-        out.put("pools", pools(samples));
-        out.put("gc", collectors(samples));
+        out.put("pools", named(samples, true));
+        out.put("gc", named(samples, false));
         Map<String, Object> th = new LinkedHashMap<String, Object>();
         for (Thread.State st : Thread.State.values()) {
             th.put(st.name(), states[st.ordinal()]);
@@ -81,51 +81,40 @@ final class SeriesJson {
         return m;
     }
 
-    private static List<Map<String, Object>> pools(List<JvmSample> samples) {
+    private static final String[] POOL_FIELDS = {"used", "committed", "max"};
+    private static final String[] GC_FIELDS = {"count", "timeMillis", "longestMillis"};
+
+    /** One entry per pool (or collector) name, each field a column over all samples. */
+    private static List<Map<String, Object>> named(List<JvmSample> samples, boolean pools) {
+        String[] fields = pools ? POOL_FIELDS : GC_FIELDS;
         List<Map<String, Object>> out = new ArrayList<Map<String, Object>>();
-        for (String name : names(samples, true)) {
-            Long[][] v = new Long[3][samples.size()];
+        for (String name : names(samples, pools)) {
+            Long[][] v = new Long[fields.length][samples.size()];
             String type = "heap";
             for (int i = 0; i < samples.size(); i++) {
                 JvmSample s = samples.get(i);
-                int at = indexOf(s.poolNames, name);
-                if (at >= 0) {
-                    v[0][i] = s.poolUsed[at];
-                    v[1][i] = s.poolCommitted[at];
-                    v[2][i] = s.poolMax[at];
+                int at = indexOf(pools ? s.poolNames : s.gcNames, name);
+                if (at < 0) {
+                    continue;
+                }
+                long[][] columns = pools ? new long[][] {s.poolUsed, s.poolCommitted, s.poolMax}
+                        : new long[][] {s.gcCount, s.gcTimeMillis, s.gcLongestMillis};
+                for (int k = 0; k < fields.length; k++) {
+                    v[k][i] = columns[k][at];
+                }
+                if (pools) {
                     type = s.poolIsHeap[at] ? "heap" : "non-heap";
                 }
             }
-            Map<String, Object> p = new LinkedHashMap<String, Object>();
-            p.put("name", name);
-            p.put("type", type);
-            p.put("used", v[0]);
-            p.put("committed", v[1]);
-            p.put("max", v[2]);
-            out.add(p);
-        }
-        return out;
-    }
-
-    private static List<Map<String, Object>> collectors(List<JvmSample> samples) {
-        List<Map<String, Object>> out = new ArrayList<Map<String, Object>>();
-        for (String name : names(samples, false)) {
-            Long[][] v = new Long[3][samples.size()];
-            for (int i = 0; i < samples.size(); i++) {
-                JvmSample s = samples.get(i);
-                int at = indexOf(s.gcNames, name);
-                if (at >= 0) {
-                    v[0][i] = s.gcCount[at];
-                    v[1][i] = s.gcTimeMillis[at];
-                    v[2][i] = s.gcLongestMillis[at];
-                }
+            Map<String, Object> m = new LinkedHashMap<String, Object>();
+            m.put("name", name);
+            if (pools) {
+                m.put("type", type);
             }
-            Map<String, Object> g = new LinkedHashMap<String, Object>();
-            g.put("name", name);
-            g.put("count", v[0]);
-            g.put("timeMillis", v[1]);
-            g.put("longestMillis", v[2]);
-            out.add(g);
+            for (int k = 0; k < fields.length; k++) {
+                m.put(fields[k], v[k]);
+            }
+            out.add(m);
         }
         return out;
     }

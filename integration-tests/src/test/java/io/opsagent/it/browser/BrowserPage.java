@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.opsagent.it.support.TargetJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ public final class BrowserPage {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + seconds + " s for " + what + "; page problems so far: " + problems());
             }
-            sleep(200);
+            TargetJvm.sleep(200);
         }
     }
 
@@ -226,14 +227,5 @@ public final class BrowserPage {
         JsonObject o = new JsonObject();
         o.addProperty(key, value);
         return o;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
