@@ -12,7 +12,6 @@ import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -22,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * JVM's notification thread and only raises a per-collector maximum, without allocating.
  */
 final class JvmSampler implements GcEvents.Subscriber {
-    /** Reached by reflection: com.sun.management is not on every JVM, and the agent must load on all of them. */
-    private static final String SUN_OS_BEAN = "com.sun.management.OperatingSystemMXBean";
     private static final Thread.State[] STATES = Thread.State.values();
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -33,8 +30,8 @@ final class JvmSampler implements GcEvents.Subscriber {
     private final ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private final Method processCpuTime;
-    private final Method systemCpuLoad;
+    /** Null where the JVM has no com.sun.management (not HotSpot or OpenJ9): CPU then reads as unknown. */
+    private final com.sun.management.OperatingSystemMXBean sunOs;
     private final String[] poolNames;
     private final boolean[] poolIsHeap;
     private final String[] gcNames;
@@ -54,8 +51,7 @@ final class JvmSampler implements GcEvents.Subscriber {
             gcNames[i] = collectors.get(i).getName();
         }
         longestSinceLastSample = new AtomicLongArray(gcNames.length);
-        processCpuTime = sunOsMethod(os, "getProcessCpuTime");
-        systemCpuLoad = sunOsMethod(os, "getSystemCpuLoad");
+        sunOs = sunOsBean(os);
     }
 
     @Override
@@ -99,7 +95,7 @@ final class JvmSampler implements GcEvents.Subscriber {
             }
         }
         double cpu = processCpu(t0);
-        double sys = call(systemCpuLoad);
+        double sys = sunOs == null ? -1 : sunOs.getSystemCpuLoad();
         return new JvmSample(now, new long[] {heap.getUsed(), heap.getCommitted(), heap.getMax()},
                 new long[] {nonHeap.getUsed(), nonHeap.getCommitted()}, poolNames, poolIsHeap, p, gcNames, g, states, daemons,
                 cpu, sys < 0 || Double.isNaN(sys) ? -1 : sys, classes.getLoadedClassCount(), classes.getUnloadedClassCount(),
@@ -117,11 +113,10 @@ final class JvmSampler implements GcEvents.Subscriber {
 
     /** CPU used since the last sample; the first sample averages over the JVM's life so far. */
     private double processCpu(long wallNanos) {
-        double cpuNanos = call(processCpuTime);
-        if (cpuNanos < 0) {
+        long cpu = sunOs == null ? -1 : sunOs.getProcessCpuTime();
+        if (cpu < 0) {
             return -1;
         }
-        long cpu = (long) cpuNanos;
         double share;
         if (lastCpuNanos < 0) {
             long uptimeNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
@@ -135,25 +130,13 @@ final class JvmSampler implements GcEvents.Subscriber {
         return share < 0 ? -1 : Math.min(1.0, share);
     }
 
-    private double call(Method m) {
-        if (m == null) {
-            return -1;
-        }
+    /**
+     * Called through the interface, not by reflection: reflective calls on JDK 8 to 17 generate an accessor class
+     * in a class loader of its own after 15 calls, which an attach/stop loop would see appear.
+     */
+    private static com.sun.management.OperatingSystemMXBean sunOsBean(OperatingSystemMXBean bean) {
         try {
-            Object v = m.invoke(os);
-            return v instanceof Number ? ((Number) v).doubleValue() : -1;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** The method as declared by the public com.sun.management interface (the implementing class is not exported). */
-    private static Method sunOsMethod(Object bean, String name) {
-        try {
-            Class<?> sun = Class.forName(SUN_OS_BEAN);
-            return sun.isInstance(bean) ? sun.getMethod(name) : null;
-        } catch (Exception e) {
-            return null;
+            return bean instanceof com.sun.management.OperatingSystemMXBean ? (com.sun.management.OperatingSystemMXBean) bean : null;
         } catch (LinkageError e) {
             return null;
         }
