@@ -2,48 +2,85 @@ package io.opsagent.dashboard;
 
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
+import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
 import io.opsagent.http.Role;
 import io.opsagent.http.Route;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import io.opsagent.util.Log;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /}: one static page that reads the JSON endpoints with the caller's own credentials
- * (a browser sends the token as a Basic password) and draws health, the heap floor with the leak
- * trend, and the stored dumps. The page holds no data itself, so it needs no templating.
+ * {@code GET /}: a page that reads the JSON endpoints with the caller's own credentials (a browser sends the
+ * token as a Basic password). {@code GET /dashboard/series}: the JVM's vital signs every
+ * {@value #INTERVAL_MILLIS} ms for the last {@value #CAPACITY} samples (10 minutes), sampled on the agent's
+ * scheduler from the moment the feature starts. {@code GET /dashboard/session}: the caller's role, so the page
+ * offers actions only to an operator without probing an operator route.
  */
 public final class DashboardFeature implements Feature {
-    private static final String PAGE = "dashboard.html";
+    static final long INTERVAL_MILLIS = 2000;
+    static final int CAPACITY = 300;
+    /** The header the server's CSRF rule asks of Basic-authenticated state changes; the page sends it. */
+    static final String CSRF_HEADER = "X-OpsAgent-CSRF";
+    private static final String GROUP = "dashboard";
 
-    private byte[] page;
+    private final SampleRing ring = new SampleRing(CAPACITY);
+    private JvmSampler sampler;
+    private volatile boolean samplingFailed;
 
     @Override
-    public void start(AgentContext c) throws IOException {
-        this.page = load();
-        c.scope().route(Route.get("/", Role.MONITOR, "dashboard", this::serve));
+    public void start(AgentContext c) throws Exception {
+        final DashboardPage page = DashboardPage.load();
+        sampler = new JvmSampler();
+        c.scope().gcSubscriber(sampler);
+        // The first sample now, so the page has something to draw the moment it opens.
+        sampleOnce();
+        c.scope().every(new Runnable() {
+            @Override
+            public void run() {
+                sampleOnce();
+            }
+        }, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        c.scope().route(Route.get("/", Role.MONITOR, GROUP, r -> page.reply()));
+        c.scope().route(Route.get("/dashboard/series", Role.MONITOR, GROUP, this::series));
+        c.scope().route(Route.get("/dashboard/session", Role.MONITOR, GROUP, this::session));
     }
 
-    private Reply serve(Request r) {
-        return Reply.bytes(200, Reply.HTML, page)
-                .header("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:")
-                .header("X-Frame-Options", "DENY");
-    }
-
-    private static byte[] load() throws IOException {
-        try (InputStream in = DashboardFeature.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IOException(PAGE + " is missing from the agent jar");
+    /** The whole body is guarded: a task that throws is cancelled silently by the scheduler. */
+    private void sampleOnce() {
+        try {
+            ring.add(sampler.sample());
+        } catch (Exception | LinkageError e) {
+            if (!samplingFailed) {
+                samplingFailed = true;
+                Log.warn("the dashboard could not sample the JVM (charts will have gaps)", e);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
         }
+    }
+
+    private Reply series(Request r) {
+        String since = r.query("since");
+        long after = 0;
+        if (since != null) {
+            try {
+                after = Long.parseLong(since.trim());
+            } catch (NumberFormatException e) {
+                throw HttpError.badRequest("since=" + since + " is not a time in epoch milliseconds",
+                        "use the last \"time\" value you received, or leave since out for the whole ring");
+            }
+        }
+        return Reply.json(200, SeriesJson.render(ring.since(after), INTERVAL_MILLIS, ring.capacity(), System.currentTimeMillis()));
+    }
+
+    private Reply session(Request r) {
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("role", r.role().label());
+        out.put("actions", r.role().atLeast(Role.OPERATOR));
+        out.put("csrfHeader", CSRF_HEADER);
+        out.put("sampleIntervalMillis", INTERVAL_MILLIS);
+        out.put("samplesKept", CAPACITY);
+        return Reply.json(200, out);
     }
 }

@@ -123,7 +123,7 @@ class EndpointBasicsTest {
             HttpResult page = jvm.anonymous().get("/", "Authorization", "Basic " + basic);
             assertEquals(200, page.status());
             assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
-            assertTrue(page.text().contains("<h2>Stored heap dumps</h2>") && page.text().contains("get('/leaks')"), page.text());
+            assertTrue(page.text().contains("<h2>Stored heap dumps</h2>") && page.text().contains("get('/leaks'"), page.text());
             assertEquals("DENY", page.header("X-Frame-Options"));
         }
     }

@@ -67,6 +67,18 @@ public final class LoopbackServers implements AutoCloseable {
         return h;
     }
 
+    /** HTTP on loopback that serves one HTML page at every path, e.g. a page of another origin in a browser test. */
+    public HttpServer page(String html) throws IOException {
+        HttpServer h = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        h.createContext("/", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            reply(ex, 200, html);
+        });
+        h.start();
+        open.add(() -> h.stop(0));
+        return h;
+    }
+
     /** HTTPS with the first key of a PKCS12 key store (password {@code changeit}). */
     public HttpsServer https(Path keyStore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
