@@ -34,6 +34,8 @@ public final class Router {
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
     private final Semaphore slots;
+    /** Health and selftest run on slots of their own, so busy operator requests never delay a probe. */
+    private final Semaphore probeSlots = new Semaphore(WorkerLanes.PROBE_THREADS);
     private volatile AgentConfig config;
 
     public Router(AgentConfig config, Authenticator auth, AuditLog audit) {
@@ -76,6 +78,8 @@ public final class Router {
         Role role = Role.PUBLIC;
         Request request = null;
         String auditAction = method + " " + uri;
+        String refusal = null;
+        Semaphore slot = slots;
         boolean auditThis = false;
         Reply reply;
         boolean acquired = false;
@@ -130,7 +134,15 @@ public final class Router {
                 throw HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
                                 "use a token with the " + route.role().label() + " role");
             }
-            if (!slots.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            refusal = CsrfRule.refusal(method, session.getHeaders().get("authorization"),
+                    session.getHeaders().get(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)), session.getHeaders().get("origin"),
+                    session.getHeaders().get("host"), c.get(Keys.TLS_KEYSTORE) != null ? "https" : "http");
+            if (refusal != null) {
+                auditThis = true;
+                throw CsrfRule.refused(refusal);
+            }
+            slot = isProbePath(path) ? probeSlots : slots;
+            if (!slot.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new HttpError(503, "the agent is serving " + c.get(Keys.MAX_CONCURRENT) + " requests already",
                         "retry in a moment, or raise max.concurrent").header("Retry-After", "1");
             }
@@ -153,13 +165,14 @@ public final class Router {
             reply.closeConnection();
         }
         if (auditThis) {
-            audit.record(client, role, auditAction, reply.status(), request == null ? null : request.auditDetail());
+            audit.record(client, role, auditAction, reply.status(),
+                    refusal != null ? "refused as cross-site" : request == null ? null : request.auditDetail());
         }
-        return acquired ? releasingOnClose(reply) : reply;
+        return acquired ? releasingOnClose(reply, slot) : reply;
     }
 
     /** Holds the worker slot until the answer has been sent (or abandoned), so a big download counts. */
-    private Reply releasingOnClose(Reply reply) {
+    private static Reply releasingOnClose(Reply reply, final Semaphore slot) {
         final AtomicBoolean released = new AtomicBoolean();
         return reply.withBody(new FilterInputStream(reply.body()) {
             @Override
@@ -168,7 +181,7 @@ public final class Router {
                     super.close();
                 } finally {
                     if (released.compareAndSet(false, true)) {
-                        slots.release();
+                        slot.release();
                     }
                 }
             }
@@ -183,6 +196,16 @@ public final class Router {
             n += h.getKey().length() + h.getValue().length() + 4;
         }
         return n;
+    }
+
+    /** True for a raw request path (prefix included) that the reserved probe lane serves. */
+    boolean isProbe(String rawPath) {
+        String path = belowPrefix(rawPath, config.get(Keys.PATH_PREFIX));
+        return path != null && isProbePath(path);
+    }
+
+    static boolean isProbePath(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/selftest");
     }
 
     static String belowPrefix(String uri, String prefix) {
