@@ -117,7 +117,7 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
         WriteTracking tracked = new WriteTracking(out);
         try {
             if (!isKnownMethod(frame.method)) {
-                out.write(RawAnswer.of(new HttpError(501, "method " + frame.method + " is not served", "use GET, HEAD, POST or DELETE")));
+                out.write(RawAnswer.of(HttpError.badRequest("method " + frame.method + " is not known", "use GET, HEAD, POST or DELETE")));
                 return false;
             }
             new HTTPSession(getTempFileManagerFactory().create(), new ByteArrayInputStream(request), tracked, client).execute();
@@ -140,7 +140,7 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
         }
     }
 
-    /** NanoHTTPD answers an unknown method with a text/plain 400; the agent says 501 in its own form. */
+    /** NanoHTTPD answers an unknown method with a text/plain 400; the agent answers in its own form. */
     private static boolean isKnownMethod(String method) {
         for (Method m : Method.values()) {
             if (m.name().equals(method)) {
