@@ -173,8 +173,8 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
 
     @Override
     public Response serve(IHTTPSession session) {
-        String client = session.getRemoteIpAddress();
-        Reply reply = router.serve(session, client == null ? "unknown" : client);
+        Reply reply = router.serve(new IncomingRequest(session.getMethod().name(), session.getUri(), session.getParameters(),
+                session.getHeaders(), session.getInputStream(), session.getRemoteIpAddress()));
         Response r = session.getMethod() == Method.HEAD ? headersOnly(reply) : newFixedOrChunked(reply);
         for (java.util.Map.Entry<String, String> h : reply.headers().entrySet()) {
             r.addHeader(h.getKey(), h.getValue());
