@@ -47,6 +47,9 @@ public final class Router {
     }
 
     public void add(Route route) {
+        if (!RouteGroups.isKnown(route.group())) {
+            throw new IllegalStateException("route " + route.pattern() + " names group '" + route.group() + "', which is not in RouteGroups.ALL");
+        }
         for (Route r : routes) {
             if (r.method().equals(route.method()) && r.pattern().equals(route.pattern())) {
                 throw new IllegalStateException("route " + route.method() + " " + route.pattern() + " is registered twice");

@@ -93,6 +93,15 @@ class RouterTest {
     }
 
     @Test
+    void aRouteGroupMustBeOneThePublicKeyKnows() throws Exception {
+        Router r = router("");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> r.add(Route.get("/x", Role.MONITOR, "no-such-group", q -> Reply.text(200, "x"))));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> r.add(Route.get("/health/live", Role.MONITOR, "health", q -> Reply.text(200, "again"))));
+    }
+
+    @Test
     void stealthTurnsEveryRefusalIntoNotFoundIncludingAHandlersRoleCheck() throws Exception {
         Router r = router("stealth=true");
         assertEquals(404, call(r, "GET", "/heapdumps/d1").status());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.RawHttp;
 import io.opsagent.it.support.TargetJvm;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -29,7 +27,7 @@ class ConnectionLimitsTest {
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,max.concurrent=" + MAX_CONCURRENT).start()) {
             URI u = URI.create(jvm.agentUrl());
             for (int i = 0; i < 3; i++) {
-                String answer = halfClosed(u, "GET /health/live HTTP/1.1\r\nHost: x\r\n");
+                String answer = Wire.halfClosed(u, "GET /health/live HTTP/1.1\r\nHost: x\r\n");
                 assertTrue(answer.isEmpty(), "an unfinished request is not answered, the connection just closes: " + answer);
             }
             IdleState.assertIdle(jvm, MAX_CONCURRENT);
@@ -59,9 +57,9 @@ class ConnectionLimitsTest {
             new java.util.Random(7).nextBytes(junk);
             String binary = RawHttp.exchange(h, p, junk);
             assertTrue(binary.isEmpty() || binary.startsWith("HTTP/1.1 4"), "binary junk: " + binary);
-            assertEquals("", halfClosed(u, "POST /commands/gc HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"), "body cut short");
-            assertEquals("", halfClosed(u, "GET /heal"), "request line cut short");
-            String two = halfClosed(u, "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\nGET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("", Wire.halfClosed(u, "POST /commands/gc HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"), "body cut short");
+            assertEquals("", Wire.halfClosed(u, "GET /heal"), "request line cut short");
+            String two = Wire.halfClosed(u, "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\nGET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals(2, two.split("HTTP/1.1 200", -1).length - 1, "two pipelined requests, two answers: " + two);
             IdleState.assertIdle(jvm, MAX_CONCURRENT);
         }
@@ -85,12 +83,12 @@ class ConnectionLimitsTest {
                     out.write('a');
                     out.flush();
                 } catch (java.io.IOException closed) {
-                    answer = readAll(s.getInputStream());
+                    answer = Wire.readAll(s.getInputStream());
                     break;
                 }
                 try {
                     int b = s.getInputStream().read();
-                    answer = b < 0 ? "" : (char) b + readAll(s.getInputStream());
+                    answer = b < 0 ? "" : (char) b + Wire.readAll(s.getInputStream());
                 } catch (SocketTimeoutException stillOpen) {
                     // keep trickling
                 }
@@ -99,29 +97,6 @@ class ConnectionLimitsTest {
             assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), "cut off with 408 or a close: " + answer);
             IdleState.assertIdle(jvm, MAX_CONCURRENT);
         }
-    }
-
-    static String halfClosed(URI u, String request) throws Exception {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 5000);
-            s.setSoTimeout(15_000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            s.shutdownOutput();
-            return readAll(s.getInputStream());
-        }
-    }
-
-    private static String readAll(InputStream in) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-        } catch (java.net.SocketException reset) {
-            // what arrived is the answer
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static void assertJson(int status, String answer, String what) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -111,7 +109,7 @@ class FuzzTest {
             } catch (java.io.IOException refused) {
                 // the agent may close early on a bad request; read what it answered
             }
-            String answer = readAll(s.getInputStream());
+            String answer = Wire.readAll(s.getInputStream());
             Matcher m = STATUS.matcher(answer);
             while (m.find()) {
                 int status = Integer.parseInt(m.group(1));
@@ -135,18 +133,5 @@ class FuzzTest {
                 slowest.accumulateAndGet(System.currentTimeMillis() - t0, Math::max);
             }
         }
-    }
-
-    private static String readAll(InputStream in) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-            }
-        } catch (java.net.SocketException reset) {
-            // what arrived is the answer
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
     }
 }
