@@ -101,23 +101,31 @@ final class PlainConnections implements Runnable {
                 for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
                     SelectionKey k = it.next();
                     it.remove();
-                    if (!k.isValid()) {
-                        continue;
-                    }
-                    if (k.isAcceptable()) {
-                        acceptAll();
-                    } else if (k.isReadable()) {
-                        read((Conn) k.attachment());
+                    try {
+                        if (!k.isValid()) {
+                            continue;
+                        }
+                        if (k.isAcceptable()) {
+                            acceptAll();
+                        } else if (k.isReadable()) {
+                            read((Conn) k.attachment());
+                        }
+                    } catch (RuntimeException e) {
+                        drop(k.attachment(), e); // one connection's trouble never stops the loop
                     }
                 }
                 for (Conn c; (c = returned.poll()) != null; ) {
-                    comeBack(c);
+                    try {
+                        comeBack(c);
+                    } catch (RuntimeException e) {
+                        drop(c, e);
+                    }
                 }
                 expire(System.currentTimeMillis());
             }
         } catch (IOException | RuntimeException e) {
             if (running) {
-                Log.warn("the HTTP connection loop stopped: " + e);
+                Log.warn("the HTTP connection loop stopped, the endpoint is down: " + e);
             }
         } finally {
             closeEverything();
@@ -129,8 +137,27 @@ final class PlainConnections implements Runnable {
         selector.wakeup();
     }
 
-    private void acceptAll() throws IOException {
-        for (SocketChannel ch; (ch = server.accept()) != null; ) {
+    private void drop(Object attachment, RuntimeException e) {
+        Log.debug("dropping a connection after " + e);
+        if (attachment instanceof Conn) {
+            close((Conn) attachment);
+        }
+    }
+
+    private void acceptAll() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                // e.g. out of file descriptors: pause briefly rather than spin on a socket that stays acceptable
+                Log.debug("accept failed: " + e);
+                pause();
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
             open.incrementAndGet();
             Conn c = new Conn(ch, ch.socket().getInetAddress());
             try {
@@ -141,15 +168,23 @@ final class PlainConnections implements Runnable {
                 ch.configureBlocking(false);
                 ch.socket().setTcpNoDelay(true);
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
-                wait(c, System.currentTimeMillis());
+                awaitRequest(c, System.currentTimeMillis());
             } catch (IOException e) {
                 close(c);
             }
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Puts a connection among those waiting for input, making room by dropping the oldest if needed. */
-    private void wait(Conn c, long now) {
+    private void awaitRequest(Conn c, long now) {
         if (waiting.size() >= MAX_WAITING) {
             Conn oldest = waiting.iterator().next();
             waiting.remove(oldest);
@@ -244,7 +279,7 @@ final class PlainConnections implements Runnable {
             linger(c);
             return;
         }
-        wait(c, System.currentTimeMillis());
+        awaitRequest(c, System.currentTimeMillis());
         if (c.len > 0) {
             frame(c); // a pipelined request is already here
         }
@@ -293,10 +328,14 @@ final class PlainConnections implements Runnable {
         }
         for (Conn c : late) {
             waiting.remove(c);
-            if (c.started && !c.lingering) {
-                answerAndClose(c, RawAnswer.timedOut(REQUEST_MILLIS));
-            } else {
-                close(c);
+            try {
+                if (c.started && !c.lingering) {
+                    answerAndClose(c, RawAnswer.timedOut(REQUEST_MILLIS));
+                } else {
+                    close(c);
+                }
+            } catch (RuntimeException e) {
+                drop(c, e);
             }
         }
     }
