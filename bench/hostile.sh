@@ -42,7 +42,7 @@ for mode in -H -B; do
   done
   awk -v mode="$mode" '{n++; if ($1 == 200 && $2 <= 1.0) ok++; if ($2 > max) max = $2}
     END {printf "slowhttptest %s: %d probes, %d answered 200 within 1 s (%.1f%%), slowest %.3f s\n", mode, n, ok, 100 * ok / n, max}' "$dir/probes$mode"
-  grep -E "slowhttptest runs|Exit status" "$dir/slow$mode.log" | sort | uniq -c
+  sed 's/\x1b\[[0-9;]*m//g' "$dir/slow$mode.log" | grep -E "slowhttptest runs|Exit status" | sort | uniq -c
 done
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 t0=$(ticks); sleep 5; t1=$(ticks)

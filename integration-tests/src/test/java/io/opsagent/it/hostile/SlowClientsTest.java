@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * slowhttptest (Debian package) with 200 connections from the probe's own address, in slow-headers and
  * slow-body modes, while {@code /health/live} is probed every 0.5 s. The probes must keep answering
  * (CI asserts 200 within a generous 5 s on 95%; bench/hostile.sh measures the 1 s figure). Length
- * {@code opsagent.slow.seconds}, 30 s by default.
+ * {@code opsagent.slow.seconds}, 20 s by default.
  */
 class SlowClientsTest {
-    private static final int SECONDS = Integer.getInteger("opsagent.slow.seconds", 30);
+    private static final int SECONDS = Integer.getInteger("opsagent.slow.seconds", 20);
 
     @ParameterizedTest
     @ValueSource(strings = {"-H", "-B"})
