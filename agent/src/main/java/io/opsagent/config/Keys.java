@@ -141,8 +141,7 @@ public final class Keys {
     }
 
     /** Route groups that may be opened to callers without a token; operator actions never can. */
-    public static final List<String> PUBLIC_GROUPS = Collections.unmodifiableList(Arrays.asList(
-            "health", "selftest", "info", "memory", "gc", "metrics", "leaks", "threads", "heapdumps", "commands", "dashboard"));
+    public static final List<String> PUBLIC_GROUPS = io.opsagent.http.RouteGroups.ALL;
 
     private static Parser<List<String>> publicList() {
         return new Parser<List<String>>() {

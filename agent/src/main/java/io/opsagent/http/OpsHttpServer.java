@@ -3,11 +3,12 @@ package io.opsagent.http;
 import fi.iki.elonen.NanoHTTPD;
 import io.opsagent.util.CidrRange;
 import io.opsagent.util.Log;
+import io.opsagent.util.DaemonThreads;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,68 +19,162 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLServerSocketFactory;
 
 /**
- * The embedded NanoHTTPD server, hardened: a bounded worker pool, read timeouts, TCP_NODELAY for
- * small answers, client address ranges checked before a byte is read, temp files in the data
- * directory, no gzip (dumps bring their own), and NanoHTTPD's log kept out of the host's logging.
+ * The agent's HTTP server. NanoHTTPD is kept for what it does well, parsing one request and writing
+ * its answer; accepting, reading, deadlines and keep-alive are ours ({@link PlainConnections},
+ * {@link TlsConnections}), because its own loop spins forever on a half-closed connection and holds a
+ * thread for as long as a client trickles bytes. Temp files go to the data directory, gzip is off
+ * (dumps bring their own), and NanoHTTPD's log is kept out of the host's logging.
  */
-public final class OpsHttpServer extends NanoHTTPD {
-    /** A connection that sends nothing for this long is closed (slow clients cannot hold a worker). */
-    static final int READ_TIMEOUT_MILLIS = 15_000;
-
+public final class OpsHttpServer extends NanoHTTPD implements Exchange {
     private final Router router;
-    private volatile List<CidrRange> allowed;
+    private final InetAddress bind;
+    private final int port;
+    private final int maxConcurrent;
+    private final SSLServerSocketFactory tls;
+    private final ClientFilter filter = new ClientFilter();
+    private WorkerLanes lanes;
+    private PlainConnections plain;
+    private TlsConnections secure;
+    private Thread listener;
 
     public OpsHttpServer(InetAddress bind, int port, Router router, Path dataDir, int maxConcurrent, SSLServerSocketFactory tls) {
         super(bind.getHostAddress(), port);
         this.router = router;
-        setAsyncRunner(new BoundedRunner(maxConcurrent * 4));
+        this.bind = bind;
+        this.port = port;
+        this.maxConcurrent = maxConcurrent;
+        this.tls = tls;
         setTempFileManagerFactory(new DataDirTempFiles(dataDir));
-        if (tls != null) {
-            makeSecure(tls, null);
-        }
     }
 
-    /** Starts listening; throws if the port is taken. The listener is a daemon thread named {@code opsagent-http-listener}. */
+    /** Starts listening; throws if the port is taken. The accepting thread is a daemon named {@code opsagent-http-listener}. */
     public void startListening() throws IOException {
         quietNanoLog();
-        start(READ_TIMEOUT_MILLIS, true);
-        try {
-            Field f = NanoHTTPD.class.getDeclaredField("myThread");
-            f.setAccessible(true);
-            ((Thread) f.get(this)).setName("opsagent-http-listener");
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Log.debug("could not rename the listener thread: " + e);
+        Runnable loop;
+        java.net.ServerSocket socket;
+        if (tls == null) {
+            lanes = new WorkerLanes(maxConcurrent);
+            plain = new PlainConnections(bind, port, lanes, this, filter);
+            loop = plain;
+            socket = plain.socket();
+        } else {
+            secure = new TlsConnections(tls, bind, port, maxConcurrent * 4, this, filter);
+            loop = secure;
+            socket = secure.socket();
         }
+        try {
+            // NanoHTTPD's getListeningPort reads this field and is final: the field is fed rather than the method overridden.
+            Field f = NanoHTTPD.class.getDeclaredField("myServerSocket");
+            f.setAccessible(true);
+            f.set(this, socket);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Log.debug("could not publish the listening socket: " + e);
+        }
+        listener = DaemonThreads.single("http-listener", loop);
+        listener.start();
     }
 
     /** Closes the socket, the connections and the worker threads, waiting briefly for them to end. */
     public void stopListening() {
-        stop();
         try {
-            ((BoundedRunner) asyncRunner).awaitStopped(2000);
+            if (plain != null) {
+                plain.stop();
+                lanes.shutdown();
+                listener.join(2000);
+                lanes.awaitStopped(2000);
+            }
+            if (secure != null) {
+                secure.stop();
+                listener.join(2000);
+                secure.awaitStopped(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    @Override
+    public void stop() {
+        stopListening();
+    }
+
     public void allow(List<CidrRange> ranges) {
-        this.allowed = ranges;
+        filter.allow(ranges);
+    }
+
+    /** Open client connections (waiting for a request or being answered). */
+    public int openConnections() {
+        return plain != null ? plain.openConnections() : secure != null ? secure.openConnections() : 0;
     }
 
     @Override
-    protected ClientHandler createClientHandler(Socket socket, InputStream in) {
+    public boolean isProbe(RequestFraming.Frame frame) {
+        return (frame.method.equals("GET") || frame.method.equals("HEAD")) && router.isProbe(RequestFraming.rawPath(frame.target));
+    }
+
+    @Override
+    public boolean serve(byte[] request, RequestFraming.Frame frame, InetAddress client, OutputStream out) {
+        WriteTracking tracked = new WriteTracking(out);
         try {
-            socket.setTcpNoDelay(true);
+            if (!isKnownMethod(frame.method)) {
+                out.write(RawAnswer.of(HttpError.badRequest("method " + frame.method + " is not known", "use GET, HEAD, POST or DELETE")));
+                return false;
+            }
+            new HTTPSession(getTempFileManagerFactory().create(), new ByteArrayInputStream(request), tracked, client).execute();
+            return true;
         } catch (SocketException e) {
-            Log.debug("TCP_NODELAY not set: " + e);
+            return false; // NanoHTTPD's way to say the answer closes the connection, or the client left
+        } catch (IOException e) {
+            Log.debug("answering " + frame.method + " failed: " + e);
+            return false;
+        } catch (RuntimeException e) {
+            Log.warn("the request parser failed on " + frame.method + " " + frame.target + ": " + e);
+            if (!tracked.written) {
+                try {
+                    out.write(RawAnswer.of(HttpError.badRequest("the request could not be parsed: " + e, "check the request line and headers")));
+                } catch (IOException gone) {
+                    Log.debug("client gone: " + gone);
+                }
+            }
+            return false;
         }
-        return new Connection(in, socket);
+    }
+
+    /** NanoHTTPD answers an unknown method with a text/plain 400; the agent answers in its own form. */
+    private static boolean isKnownMethod(String method) {
+        for (Method m : Method.values()) {
+            if (m.name().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Notes whether any byte of an answer went out, so a failure before that still gets an answer. */
+    private static final class WriteTracking extends java.io.FilterOutputStream {
+        volatile boolean written;
+
+        WriteTracking(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            written = true;
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            written = true;
+            out.write(b);
+        }
     }
 
     @Override
     public Response serve(IHTTPSession session) {
-        String client = session.getRemoteIpAddress();
-        Reply reply = router.serve(session, client == null ? "unknown" : client);
+        Reply reply = router.serve(new IncomingRequest(session.getMethod().name(), session.getUri(), session.getParameters(),
+                session.getHeaders(), session.getInputStream(), session.getRemoteIpAddress()));
         Response r = session.getMethod() == Method.HEAD ? headersOnly(reply) : newFixedOrChunked(reply);
         for (java.util.Map.Entry<String, String> h : reply.headers().entrySet()) {
             r.addHeader(h.getKey(), h.getValue());
@@ -128,7 +223,7 @@ public final class OpsHttpServer extends NanoHTTPD {
         return new Response.IStatus() {
             @Override
             public String getDescription() {
-                return code + " " + reasonOf(code);
+                return code + " " + Statuses.reason(code);
             }
 
             @Override
@@ -136,18 +231,6 @@ public final class OpsHttpServer extends NanoHTTPD {
                 return code;
             }
         };
-    }
-
-    private static String reasonOf(int code) {
-        switch (code) {
-            case 411: return "Length Required";
-            case 413: return "Payload Too Large";
-            case 429: return "Too Many Requests";
-            case 431: return "Request Header Fields Too Large";
-            case 501: return "Not Implemented";
-            case 507: return "Insufficient Storage";
-            default: return "Status";
-        }
     }
 
     /**
@@ -175,39 +258,5 @@ public final class OpsHttpServer extends NanoHTTPD {
                 }
             });
         }
-    }
-
-    /** One client connection; refused before reading when its address is outside {@code allow.cidrs}. */
-    final class Connection extends ClientHandler {
-        private final Socket socket;
-
-        Connection(InputStream in, Socket socket) {
-            super(in, socket);
-            this.socket = socket;
-        }
-
-        Socket socket() {
-            return socket;
-        }
-
-        @Override
-        public void run() {
-            List<CidrRange> ranges = allowed;
-            if (ranges != null && !inAny(ranges, socket.getInetAddress())) {
-                close();
-                asyncRunner.closed(this);
-                return;
-            }
-            super.run();
-        }
-    }
-
-    private static boolean inAny(List<CidrRange> ranges, InetAddress a) {
-        for (CidrRange r : ranges) {
-            if (r.contains(a)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,5 @@
 package io.opsagent.http;
 
-import fi.iki.elonen.NanoHTTPD;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,22 +17,20 @@ public final class Request {
     /** Bodies are small JSON documents; anything bigger is refused with 413 before it is read. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final NanoHTTPD.IHTTPSession session;
+    private final IncomingRequest in;
     private final String method;
     private final String path;
     private final Map<String, String> pathParams;
     private final Role role;
-    private final String client;
     private String auditDetail;
     private byte[] body;
 
-    Request(NanoHTTPD.IHTTPSession session, String method, String path, Map<String, String> pathParams, Role role, String client) {
-        this.session = session;
+    Request(IncomingRequest in, String method, String path, Map<String, String> pathParams, Role role) {
+        this.in = in;
         this.method = method;
         this.path = path;
         this.pathParams = pathParams;
         this.role = role;
-        this.client = client;
     }
 
     public String method() {
@@ -51,7 +48,7 @@ public final class Request {
 
     /** The first value of a query parameter, or null. */
     public String query(String name) {
-        List<String> values = session.getParameters().get(name);
+        List<String> values = in.query().get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
@@ -71,12 +68,12 @@ public final class Request {
     }
 
     public Map<String, List<String>> queryAll() {
-        return Collections.unmodifiableMap(session.getParameters());
+        return Collections.unmodifiableMap(in.query());
     }
 
     /** A header by case-insensitive name, or null. */
     public String header(String name) {
-        return session.getHeaders().get(name.toLowerCase(Locale.ROOT));
+        return in.header(name.toLowerCase(Locale.ROOT));
     }
 
     public Role role() {
@@ -85,7 +82,7 @@ public final class Request {
 
     /** The client's address, as the audit log records it. */
     public String client() {
-        return client;
+        return in.client();
     }
 
     /** What the audit line should add about this request (e.g. the dump id or command name). */
@@ -124,7 +121,7 @@ public final class Request {
             throw new HttpError(413, "the request body has " + length + " bytes, more than the " + MAX_BODY_BYTES + " allowed",
                     "send a smaller JSON body").closingConnection();
         }
-        body = readFully(session.getInputStream(), (int) length);
+        body = readFully(in.body(), (int) length);
         return body;
     }
 
@@ -150,15 +147,6 @@ public final class Request {
 
     /** True once the body was read or is empty: otherwise the connection cannot be reused safely. */
     boolean bodyConsumed() {
-        return body != null || !announcesBody(session);
-    }
-
-    /**
-     * True when the request says a body follows. A body nobody read would be taken as the next request on a
-     * kept-alive connection, so answers to such requests close the connection.
-     */
-    static boolean announcesBody(NanoHTTPD.IHTTPSession session) {
-        String cl = session.getHeaders().get("content-length");
-        return (cl != null && !cl.trim().equals("0")) || session.getHeaders().get("transfer-encoding") != null;
+        return body != null || !in.announcesBody();
     }
 }

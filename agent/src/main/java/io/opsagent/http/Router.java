@@ -1,6 +1,5 @@
 package io.opsagent.http;
 
-import fi.iki.elonen.NanoHTTPD;
 import io.opsagent.audit.AuditLog;
 import io.opsagent.config.AgentConfig;
 import io.opsagent.config.Keys;
@@ -20,20 +19,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Takes every request through the same gates, in an order that reveals as little as possible:
- * path prefix, rate limit, token, route and method, role, concurrency; then the handler, and an
- * audit line for whatever is sensitive. Errors always leave in the contract's JSON form.
+ * admission (size, prefix, rate), the access decision (token, route and method, role), the
+ * cross-site rule, then dispatch (a worker slot, the handler, an audit line for whatever is
+ * sensitive). Errors always leave in the contract's JSON form.
  */
 public final class Router {
     /** How long a request waits for a free worker slot before it is told the agent is overloaded. */
     private static final long SLOT_WAIT_MILLIS = 200;
-    /** NanoHTTPD reads headers into an 8 KiB buffer and silently cuts the rest; near that, refuse. */
-    private static final int MAX_HEADER_BYTES = 8000;
 
     private final List<Route> routes = new CopyOnWriteArrayList<Route>();
     private final Authenticator auth;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final Admission admission;
     private final Semaphore slots;
+    /** Health and selftest run on slots of their own, so busy operator requests never delay a probe. */
+    private final Semaphore probeSlots = new Semaphore(WorkerLanes.PROBE_THREADS);
     private volatile AgentConfig config;
 
     public Router(AgentConfig config, Authenticator auth, AuditLog audit) {
@@ -41,10 +42,14 @@ public final class Router {
         this.auth = auth;
         this.audit = audit;
         this.rateLimiter = new RateLimiter(config.get(Keys.RATE_LIMIT));
+        this.admission = new Admission(rateLimiter);
         this.slots = new Semaphore(config.get(Keys.MAX_CONCURRENT));
     }
 
     public void add(Route route) {
+        if (!RouteGroups.isKnown(route.group())) {
+            throw new IllegalStateException("route " + route.pattern() + " names group '" + route.group() + "', which is not in RouteGroups.ALL");
+        }
         for (Route r : routes) {
             if (r.method().equals(route.method()) && r.pattern().equals(route.pattern())) {
                 throw new IllegalStateException("route " + route.method() + " " + route.pattern() + " is registered twice");
@@ -67,99 +72,107 @@ public final class Router {
         return config.get(Keys.PATH_PREFIX);
     }
 
-    Reply serve(NanoHTTPD.IHTTPSession session, String client) {
+    /** True for a raw request path (prefix included) that the reserved probe lane serves. */
+    boolean isProbe(String rawPath) {
+        String path = Admission.belowPrefix(rawPath, config.get(Keys.PATH_PREFIX));
+        return path != null && isProbePath(path);
+    }
+
+    static boolean isProbePath(String path) {
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/selftest");
+    }
+
+    Reply serve(IncomingRequest in) {
         long started = System.nanoTime();
         AgentConfig c = config;
-        String method = session.getMethod().name();
-        String routeMethod = method.equals("HEAD") ? "GET" : method;
-        String uri = session.getUri() == null ? "/" : session.getUri();
+        String method = in.method();
+        String client = in.client();
         Role role = Role.PUBLIC;
         Request request = null;
-        String auditAction = method + " " + uri;
+        String auditAction = method + " " + in.uri();
         boolean auditThis = false;
+        String refusal = null;
+        Semaphore slot = null;
         Reply reply;
-        boolean acquired = false;
         try {
-            if (headerBytes(session) > MAX_HEADER_BYTES) {
-                throw new HttpError(431, "the request headers are larger than " + MAX_HEADER_BYTES + " bytes",
-                        "send fewer or shorter headers").closingConnection();
-            }
-            String path = belowPrefix(uri, c.get(Keys.PATH_PREFIX));
-            if (path == null) {
-                throw notFound();
-            }
-            double rate = c.get(Keys.RATE_LIMIT);
-            long wait = rate > 0 ? rateLimiter.acquire(client, started) : 0;
-            if (wait > 0) {
-                throw new HttpError(429, "too many requests from " + client,
-                        "slow down to " + c.text(Keys.RATE_LIMIT.name()) + "; retry after " + wait + " s")
-                        .header("Retry-After", Long.toString(wait));
-            }
-            Role r = auth.roleOf(session.getHeaders().get("authorization"));
-            if (r == null) {
-                auditThis = true;
-                throw unauthorized(c, "the token is not valid");
-            }
-            role = r;
+            String path = admission.admit(in, c, started);
+            Role r = auth.roleOf(in.header("authorization"));
+            role = r == null ? Role.PUBLIC : r;
             Map<String, String> params = new LinkedHashMap<String, String>();
-            Route route = find(path, routeMethod, params);
-            if (route == null) {
-                Set<String> allowed = methodsFor(path);
-                if (allowed.isEmpty()) {
-                    throw notFound();
-                }
-                if (role == Role.PUBLIC && c.get(Keys.STEALTH)) {
-                    throw notFound();
-                }
-                throw new HttpError(405, method + " is not allowed on " + path, "use " + String.join(" or ", allowed))
-                        .header("Allow", String.join(", ", allowed));
+            Route route = r == null ? null : find(path, method.equals("HEAD") ? "GET" : method, params);
+            Set<String> allowed = route == null ? methodsFor(path) : null;
+            AccessDecision.Access access = AccessDecision.decide(r, method, route, allowed != null && !allowed.isEmpty(),
+                    c.get(Keys.STEALTH), c.get(Keys.PUBLIC));
+            if (route != null) {
+                auditAction = method + " " + path;
             }
-            if (method.equals("HEAD") && route.role() == Role.OPERATOR) {
-                throw new HttpError(405, "HEAD is not served on operator endpoints: it would run the action", "use GET")
-                        .header("Allow", "GET");
+            if (access != AccessDecision.Access.ALLOW) {
+                // refused logins and refused calls of a real route are audited; unknown paths and methods are not
+                auditThis = r == null || route != null && access != AccessDecision.Access.HEAD_ON_OPERATOR;
+                throw refuse(access, method, path, role, route, allowed);
             }
-            auditAction = method + " " + path;
             auditThis = route.isAudited();
-            if (!mayCall(role, route, c)) {
+            refusal = CsrfRule.refusal(method, in.header("authorization"), in.header(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)),
+                    in.header("origin"), in.header("host"), c.get(Keys.TLS_KEYSTORE) != null ? "https" : "http");
+            if (refusal != null) {
                 auditThis = true;
-                if (role == Role.PUBLIC) {
-                    HttpError e = unauthorized(c, "this endpoint needs a token");
-                    // Browsers prompt for a password only when offered Basic: the dashboard takes the token as one.
-                    throw path.equals("/") && e.status() == 401 ? e.header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"") : e;
-                }
-                throw HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
-                                "use a token with the " + route.role().label() + " role");
+                throw CsrfRule.refused(refusal);
             }
-            if (!slots.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            Semaphore s = isProbePath(path) ? probeSlots : slots;
+            if (!s.tryAcquire(SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new HttpError(503, "the agent is serving " + c.get(Keys.MAX_CONCURRENT) + " requests already",
                         "retry in a moment, or raise max.concurrent").header("Retry-After", "1");
             }
-            acquired = true;
-            request = new Request(session, method, path, params, role, client);
+            slot = s;
+            request = new Request(in, method, path, params, role);
             reply = route.handler().handle(request);
             if (reply == null) {
                 throw new IllegalStateException("handler of " + route.pattern() + " returned no answer");
             }
         } catch (HttpError e) {
+            // a handler may find the role too low for an option (LeakFeature): under stealth that is 404 too
             reply = e.isRoleTooLow() && c.get(Keys.STEALTH) ? notFound().toReply() : e.toReply();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reply = new HttpError(503, "the agent is shutting down", "retry once it is back").toReply();
         } catch (Exception | LinkageError e) {
-            Log.warn("request " + method + " " + uri + " failed", e);
+            Log.warn("request " + method + " " + in.uri() + " failed", e);
             reply = new HttpError(500, "internal error: " + e, "see agent.log in the data directory; this is a bug, please report it").toReply();
         }
-        if (request != null ? !request.bodyConsumed() : Request.announcesBody(session)) {
+        if (request != null ? !request.bodyConsumed() : in.announcesBody()) {
             reply.closeConnection();
         }
         if (auditThis) {
-            audit.record(client, role, auditAction, reply.status(), request == null ? null : request.auditDetail());
+            audit.record(client, role, auditAction, reply.status(),
+                    refusal != null ? "refused as cross-site" : request == null ? null : request.auditDetail());
         }
-        return acquired ? releasingOnClose(reply) : reply;
+        return slot != null ? releasingOnClose(reply, slot) : reply;
+    }
+
+    /** The answer for a request the access decision refused. */
+    private static HttpError refuse(AccessDecision.Access access, String method, String path, Role role, Route route, Set<String> allowed) {
+        switch (access) {
+            case NOT_FOUND:
+                return notFound();
+            case UNAUTHORIZED:
+                return unauthorized(route == null ? "the token is not valid" : "this endpoint needs a token");
+            case BASIC_CHALLENGE:
+                return unauthorized("this endpoint needs a token").header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"");
+            case FORBIDDEN:
+                return HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
+                        "use a token with the " + route.role().label() + " role");
+            case METHOD_NOT_ALLOWED:
+                return new HttpError(405, method + " is not allowed on " + path, "use " + String.join(" or ", allowed))
+                        .header("Allow", String.join(", ", allowed));
+            case HEAD_ON_OPERATOR:
+                return new HttpError(405, "HEAD is not served on operator endpoints: it would run the action", "use GET").header("Allow", "GET");
+            default:
+                throw new IllegalStateException("not a refusal: " + access);
+        }
     }
 
     /** Holds the worker slot until the answer has been sent (or abandoned), so a big download counts. */
-    private Reply releasingOnClose(Reply reply) {
+    private static Reply releasingOnClose(Reply reply, final Semaphore slot) {
         final AtomicBoolean released = new AtomicBoolean();
         return reply.withBody(new FilterInputStream(reply.body()) {
             @Override
@@ -168,31 +181,11 @@ public final class Router {
                     super.close();
                 } finally {
                     if (released.compareAndSet(false, true)) {
-                        slots.release();
+                        slot.release();
                     }
                 }
             }
         });
-    }
-
-    private static int headerBytes(NanoHTTPD.IHTTPSession session) {
-        int n = session.getUri() == null ? 0 : session.getUri().length() + 16;
-        String q = session.getQueryParameterString();
-        n += q == null ? 0 : q.length();
-        for (Map.Entry<String, String> h : session.getHeaders().entrySet()) {
-            n += h.getKey().length() + h.getValue().length() + 4;
-        }
-        return n;
-    }
-
-    static String belowPrefix(String uri, String prefix) {
-        if (prefix.isEmpty()) {
-            return uri.isEmpty() ? "/" : uri;
-        }
-        if (uri.equals(prefix)) {
-            return "/";
-        }
-        return uri.startsWith(prefix + "/") ? uri.substring(prefix.length()) : null;
     }
 
     private Route find(String path, String method, Map<String, String> params) {
@@ -221,20 +214,11 @@ public final class Router {
         return out;
     }
 
-    /** A public group opens only monitor routes: no setting may let an anonymous caller change the JVM. */
-    private static boolean mayCall(Role role, Route route, AgentConfig c) {
-        return role.atLeast(route.role())
-                || (route.role() == Role.MONITOR && route.group() != null && c.get(Keys.PUBLIC).contains(route.group()));
-    }
-
-    private static HttpError notFound() {
+    static HttpError notFound() {
         return HttpError.notFound("no such endpoint", "see GET /commands and the README for the endpoints");
     }
 
-    private static HttpError unauthorized(AgentConfig c, String why) {
-        if (c.get(Keys.STEALTH)) {
-            return notFound();
-        }
+    private static HttpError unauthorized(String why) {
         return new HttpError(401, why, "send the header 'Authorization: Bearer <token>'; the operator token is in the token file the agent logged at start")
                 .header("WWW-Authenticate", "Bearer realm=\"opsagent\"");
     }
