@@ -51,7 +51,7 @@ class RunningAgentTest {
         @Override
         public void start(AgentContext c) throws Exception {
             Scope s = c.scope();
-            s.route(Route.get("/half", Role.MONITOR, "half", r -> Reply.text(200, "half")));
+            s.route(Route.get("/half", Role.MONITOR, "info", r -> Reply.text(200, "half")));
             s.metrics(w -> w.gauge("half_started_gauge", "a metric of a feature that failed", 1));
             s.validator(candidate -> validated.incrementAndGet());
             s.onReload((now, before) -> reloads.incrementAndGet());
@@ -80,7 +80,7 @@ class RunningAgentTest {
             c.gcEvents().start();
             c.scope().onClose(c.gcEvents()::stop);
             c.scope().gcSubscriber(e -> gcs.incrementAndGet());
-            c.scope().route(Route.get("/healthy", Role.MONITOR, "healthy", r -> Reply.text(200, "ok")));
+            c.scope().route(Route.get("/healthy", Role.MONITOR, "health", r -> Reply.text(200, "ok")));
         }
     }
 

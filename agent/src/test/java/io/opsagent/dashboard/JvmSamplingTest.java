@@ -33,17 +33,26 @@ class JvmSamplingTest {
 
     @Test
     void cpuIsMeasuredBetweenSamplesAndSeesABusyThread() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         JvmSampler sampler = new JvmSampler();
         sampler.sample();
-        long until = System.nanoTime() + 300_000_000L;
+        long wallStart = System.nanoTime();
+        // Burn 300 ms of this thread's own CPU (bounded by 20 s of wall time), however busy the machine is.
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long x = 0;
-        while (System.nanoTime() < until) {
-            x += Long.numberOfTrailingZeros(x + System.nanoTime());
+        while (threads.getCurrentThreadCpuTime() - cpuStart < 300_000_000L && System.nanoTime() - wallStart < 20_000_000_000L) {
+            for (int i = 0; i < 100_000; i++) {
+                x += Long.numberOfTrailingZeros(x + i);
+            }
         }
+        double burnt = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         JvmSample s = sampler.sample();
+        double wall = (System.nanoTime() - wallStart) / 1e9;
         int cpus = Runtime.getRuntime().availableProcessors();
-        // One busy thread of `cpus` for the whole interval; allow for a slow, shared machine.
-        assertTrue(s.processCpu >= 0.3 / cpus && s.processCpu <= 1, "cpu " + s.processCpu + " with " + cpus + " processors (" + x + ")");
+        // The sample is a share of all processors over its interval: back to CPU seconds, it holds at least what this thread burnt.
+        double seen = s.processCpu * wall * cpus;
+        assertTrue(s.processCpu <= 1 && seen >= 0.8 * burnt,
+                "cpu share " + s.processCpu + " over " + wall + " s on " + cpus + " processors = " + seen + " s; this thread burnt " + burnt + " s (" + x + ")");
     }
 
     @Test
