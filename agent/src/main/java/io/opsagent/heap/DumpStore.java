@@ -62,6 +62,9 @@ final class DumpStore {
                 return false;
             }
         }
+        if (d.upload != null) {
+            d.upload.discard();
+        }
         try {
             Files.deleteIfExists(d.file);
         } catch (IOException e) {

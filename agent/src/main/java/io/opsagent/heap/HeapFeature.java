@@ -32,6 +32,7 @@ public final class HeapFeature implements Feature {
     private AfterGcRequests afterGc;
     private final List<Route> routes = new ArrayList<Route>();
     private MetricsRegistry.Source metrics;
+    private DumpUploads uploads;
 
     @Override
     public void start(AgentContext c) throws Exception {
@@ -48,9 +49,11 @@ public final class HeapFeature implements Feature {
         // one thread at most, and none while idle: dumps are rare
         worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("heapdump"));
         HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(c.readiness()), worker, c.config(), c.audit());
+        uploads = new DumpUploads(new io.opsagent.upload.Uploads(c.config(), dir, c.audit()));
+        dumps.uploadWith(uploads);
         trigger = new AutoDumpTrigger(c.config(), dumps, worker);
         afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
-        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
+        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule(), uploads);
         final List<Path> previous = store.storedFiles();
         if (!previous.isEmpty()) {
             // hashing large files takes a while; an empty folder must not even start the worker thread
@@ -58,6 +61,9 @@ public final class HeapFeature implements Feature {
                 @Override
                 public void run() {
                     store.index(previous);
+                    for (StoredDump d : store.all()) {
+                        uploads.indexed(d);
+                    }
                 }
             });
         }
@@ -67,6 +73,7 @@ public final class HeapFeature implements Feature {
         routes.add(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
         routes.add(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
         routes.add(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
+        routes.add(Route.post("/heapdumps/{id}/upload", Role.OPERATOR, null, e::upload));
         for (Route r : routes) {
             c.router().add(r);
         }
@@ -106,6 +113,7 @@ public final class HeapFeature implements Feature {
         }
         routes.clear();
         afterGc.cancelExpiry();
+        uploads.stop(); // never waits: an upload in flight resumes at the next start
         worker.shutdownNow();
         try {
             // a dump in progress cannot be interrupted (it is one JVM operation); wait briefly so stop leaves no thread behind

@@ -26,6 +26,9 @@ final class StoredDump {
     private volatile long size = -1;
     private volatile String sha256;
     private volatile String error;
+    /** Upload (io.opsagent.upload): what the request asked (null = follow heapdump.upload), and where it stands. */
+    volatile Boolean uploadAsked;
+    volatile io.opsagent.upload.UploadState upload;
 
     StoredDump(String id, String trigger, Path file, boolean live, long createdMillis, String status) {
         this.id = id;
@@ -87,6 +90,10 @@ final class StoredDump {
         }
         if (error != null) {
             m.put("error", error);
+        }
+        io.opsagent.upload.UploadState u = upload;
+        if (u != null) {
+            m.put("upload", u.toJson());
         }
         m.put("href", prefix + "/heapdumps/" + id);
         return m;
