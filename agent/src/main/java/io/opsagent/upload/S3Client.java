@@ -71,6 +71,8 @@ final class S3Client {
                     limiter.acquire(n);
                     out.write(data, off, n);
                 }
+            } catch (IOException e) {
+                throw refusedOrLost(c, e);
             }
             answer(c);
             String etag = c.getHeaderField("ETag");
@@ -153,6 +155,8 @@ final class S3Client {
             if (len >= 0 && c.getDoOutput()) {
                 try (OutputStream out = c.getOutputStream()) {
                     out.write(body, 0, len);
+                } catch (IOException e) {
+                    throw refusedOrLost(c, e);
                 }
             }
             return answer(c);
@@ -212,6 +216,23 @@ final class S3Client {
         String message = tag(body, "Message");
         String what = code != null ? code + (message != null ? ": " + message : "") : "HTTP " + status + " " + c.getResponseMessage();
         throw new S3Exception(status, code, what + " (HTTP " + status + ")");
+    }
+
+    /**
+     * A body that could not be written: either the server refused the request early (its answer says
+     * why, e.g. a bad signature) or the connection is gone (retryable).
+     */
+    private S3Exception refusedOrLost(HttpURLConnection c, IOException e) {
+        try {
+            answer(c);
+        } catch (S3Exception refused) {
+            if (refused.status != 0) {
+                return refused;
+            }
+        } catch (IOException ignored) {
+            // no answer either: the connection is gone
+        }
+        return noAnswer(c.getURL(), e);
     }
 
     private static S3Exception noAnswer(URL url, IOException e) {

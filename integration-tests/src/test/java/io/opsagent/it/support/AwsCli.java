@@ -69,8 +69,8 @@ public final class AwsCli {
         return JsonParser.parseString(run("s3api", "head-object", "--bucket", bucket, "--key", key, "--output", "json")).getAsJsonObject();
     }
 
-    /** The multipart uploads still open in a bucket (empty when none). */
-    public String openMultipartUploads(String bucket) {
-        return run("s3api", "list-multipart-uploads", "--bucket", bucket, "--output", "json").trim();
+    /** The multipart uploads still open in a bucket under a key prefix (empty when none). */
+    public String openMultipartUploads(String bucket, String prefix) {
+        return run("s3api", "list-multipart-uploads", "--bucket", bucket, "--prefix", prefix, "--output", "json").trim();
     }
 }

@@ -54,8 +54,11 @@ public final class S3Proxy implements AutoCloseable {
         return dir;
     }
 
-    /** Starts (again) on the same port and data; returns once it accepts connections. */
+    /** Starts (again) on the same port and data, unless it runs; returns once it accepts connections. */
     public void resume() throws IOException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         Path jar = Paths.get(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: mvn -B verify copies it (maven-dependency-plugin, id s3proxy)");
