@@ -159,13 +159,16 @@ public final class Keys {
         };
     }
 
+    /** A fixed size in the grammar of {@link Values#byteLimit()} ({@code 16m}, {@code 1g}); no share of the disk. */
     private static long parseSize(String text, String allowed) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([kmg]?)i?b?").matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
-        if (!m.matches()) {
+        if (text.trim().endsWith("%")) {
             throw new IllegalArgumentException(allowed);
         }
-        String u = m.group(2);
-        return Long.parseLong(m.group(1)) << (u.isEmpty() ? 0 : u.equals("k") ? 10 : u.equals("m") ? 20 : 30);
+        try {
+            return Values.byteLimit().parse(text).resolve(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(allowed);
+        }
     }
 
     private static Parser<Long> sizeAtLeast(final long min, final String minText) {

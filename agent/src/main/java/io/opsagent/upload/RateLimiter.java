@@ -1,8 +1,9 @@
 package io.opsagent.upload;
 
 /**
- * Bytes per second for one upload thread: sleeps so that the bytes sent since the start never run
- * ahead of the rate. The rate is read at each call, so a reload applies to the upload in flight.
+ * Bytes per second for one upload thread: sleeps so that the bytes sent since the window started never
+ * run ahead of the rate. The rate is read at each call, so a reload applies to the upload in flight;
+ * time spent idle is not saved up for a burst.
  */
 final class RateLimiter {
     interface Rate {
@@ -21,7 +22,8 @@ final class RateLimiter {
 
     void acquire(int bytes) throws InterruptedException {
         long r = rate.now();
-        if (r != lastRate) {
+        // a new rate, or an idle spell (a retry's wait) that would otherwise be spent as a burst: start a new window
+        if (r != lastRate || (r > 0 && System.nanoTime() - (windowStart + (long) (sent * 1e9 / r)) > 1_000_000_000L)) {
             lastRate = r;
             windowStart = System.nanoTime();
             sent = 0;

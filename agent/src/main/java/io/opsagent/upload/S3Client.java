@@ -1,6 +1,5 @@
 package io.opsagent.upload;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -241,18 +240,7 @@ final class S3Client {
 
     /** Reads at most 64 KiB: S3 answers are small XML documents. */
     private static String read(InputStream in) throws IOException {
-        if (in == null) {
-            return "";
-        }
-        try (InputStream i = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = i.read(buf)) > 0 && out.size() < 65536) {
-                out.write(buf, 0, n);
-            }
-            return new String(out.toByteArray(), StandardCharsets.UTF_8);
-        }
+        return io.opsagent.util.BoundedText.read(in, 65536);
     }
 
     static String tag(String xml, String name) {

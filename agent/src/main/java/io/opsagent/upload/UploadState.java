@@ -136,8 +136,10 @@ public final class UploadState {
         error = why;
     }
 
-    synchronized void done(String sha, long sent, int partCount) {
+    /** Verified; {@code deletedLocally} when the local file is already gone (delete.local), so both show at once. */
+    synchronized void done(String sha, long sent, int partCount, boolean deletedLocally) {
         status = DONE;
+        localDeleted = deletedLocally;
         sha256 = sha;
         bytes = sent;
         parts = partCount;
@@ -159,11 +161,6 @@ public final class UploadState {
     synchronized void aborted() {
         abortPending = false;
         uploadId = null;
-        save();
-    }
-
-    synchronized void markLocalDeleted() {
-        localDeleted = true;
         save();
     }
 

@@ -151,17 +151,23 @@ public final class Uploads {
         long started = System.nanoTime();
         try {
             MultipartUpload.Result r = new MultipartUpload(s3, retrying, state).run(file, key, s.gzip, (int) s.partSize, hprofSha256);
-            state.done(r.sha256, r.bytes, r.parts);
+            boolean deleted = false;
+            if (s.deleteLocal) {
+                // only now: the object is complete and verified
+                try {
+                    Files.deleteIfExists(file);
+                    deleted = true;
+                    Log.info("deleted the local file of heap dump " + id + " (heapdump.upload.delete.local)");
+                } catch (IOException e) {
+                    Log.warn("uploaded heap dump " + id + " but cannot delete its local file: " + e.getMessage());
+                }
+            }
+            state.done(r.sha256, r.bytes, r.parts, deleted);
             long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
             Log.info("heap dump " + id + " uploaded to " + state.url() + ": " + r.bytes + " bytes in " + r.parts + " parts, " + ms + " ms ("
                     + (r.bytes * 1000 / ms >> 20) + " MiB/s), verified");
             audit.record(AUDIT_CLIENT, Role.OPERATOR, "heap dump upload", 200, "id=" + id + " url=" + state.url() + " bytes=" + r.bytes
                     + " sha256=" + r.sha256);
-            if (s.deleteLocal) {
-                Files.deleteIfExists(file);
-                state.markLocalDeleted();
-                Log.info("deleted the local file of heap dump " + id + " (heapdump.upload.delete.local)");
-            }
         } catch (InterruptedIOException e) {
             Log.info("upload of heap dump " + id + " stopped with the agent; the next start restarts it");
         } catch (MultipartUpload.Failed e) {
