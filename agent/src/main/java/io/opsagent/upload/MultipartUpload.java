@@ -92,7 +92,8 @@ final class MultipartUpload {
             // the agent is stopping: leave the upload id in the state file; the next start aborts it and starts again
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new Failed(String.valueOf(e.getMessage()), !abortAfter(key, uploadId, e), e);
+            boolean refusedAtTheEnd = e instanceof Refused;
+            throw new Failed(String.valueOf(e.getMessage()), !abortAfter(key, uploadId, e), refusedAtTheEnd, e);
         }
     }
 
@@ -101,6 +102,9 @@ final class MultipartUpload {
             retrying.run("completing the upload", this::trouble, () -> s3.complete(key, uploadId, etags));
         } catch (S3Exception e) {
             // a completion whose answer was lost leaves the upload unknown (404) but the object complete: the HEAD decides
+            if (e.status == 400 || (e.status == 200 && e.code != null)) {
+                throw new Refused(e);
+            }
             if (e.status != 404) {
                 throw e;
             }
@@ -137,10 +141,22 @@ final class MultipartUpload {
     static final class Failed extends IOException {
         private static final long serialVersionUID = 1L;
         final boolean abortPending;
+        /** Every part was accepted but the server would not assemble them: worth one fresh start. */
+        final boolean worthAFreshStart;
 
-        Failed(String message, boolean abortPending, Throwable cause) {
+        Failed(String message, boolean abortPending, boolean worthAFreshStart, Throwable cause) {
             super(message, cause);
             this.abortPending = abortPending;
+            this.worthAFreshStart = worthAFreshStart;
+        }
+    }
+
+    /** The server accepted every part and then refused to assemble them (400 InvalidPart and the like). */
+    private static final class Refused extends S3Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(S3Exception e) {
+            super(e.status, e.code, e.getMessage());
         }
     }
 

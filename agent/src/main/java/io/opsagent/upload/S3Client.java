@@ -213,7 +213,8 @@ final class S3Client {
         String body = read(c.getErrorStream());
         String code = tag(body, "Code");
         String message = tag(body, "Message");
-        String what = code != null ? code + (message != null ? ": " + message : "") : "HTTP " + status + " " + c.getResponseMessage();
+        String what = code != null ? code + (message != null ? ": " + message : "")
+                : "HTTP " + status + " " + c.getResponseMessage() + (body.trim().isEmpty() ? "" : ": " + oneLine(body));
         throw new S3Exception(status, code, what + " (HTTP " + status + ")");
     }
 
@@ -241,6 +242,11 @@ final class S3Client {
     /** Reads at most 64 KiB: S3 answers are small XML documents. */
     private static String read(InputStream in) throws IOException {
         return io.opsagent.util.BoundedText.read(in, 65536);
+    }
+
+    private static String oneLine(String body) {
+        String t = body.replaceAll("\\s+", " ").trim();
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
     static String tag(String xml, String name) {

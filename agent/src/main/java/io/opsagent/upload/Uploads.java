@@ -150,7 +150,19 @@ public final class Uploads {
         state.started(s.location.s3Url(key), key);
         long started = System.nanoTime();
         try {
-            MultipartUpload.Result r = new MultipartUpload(s3, retrying, state).run(file, key, s.gzip, (int) s.partSize, hprofSha256);
+            MultipartUpload.Result r;
+            try {
+                r = new MultipartUpload(s3, retrying, state).run(file, key, s.gzip, (int) s.partSize, hprofSha256);
+            } catch (MultipartUpload.Failed e) {
+                if (!e.worthAFreshStart || e.abortPending) {
+                    throw e;
+                }
+                // e.g. a part the store lost in an outage although it had accepted it: once more from the first part
+                Log.warn("upload of heap dump " + id + ": " + e.getMessage() + "; starting it again from the first part");
+                state.started(s.location.s3Url(key), key);
+                state.trouble(e.getMessage() + "; started again from the first part");
+                r = new MultipartUpload(s3, retrying, state).run(file, key, s.gzip, (int) s.partSize, hprofSha256);
+            }
             boolean deleted = false;
             if (s.deleteLocal) {
                 // only now: the object is complete and verified
