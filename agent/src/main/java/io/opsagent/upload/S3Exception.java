@@ -3,7 +3,7 @@ package io.opsagent.upload;
 import java.io.IOException;
 
 /** An S3 request that failed: the HTTP status (0 = no answer), the server's error code and message, and whether a retry may help. */
-final class S3Exception extends IOException {
+class S3Exception extends IOException {
     private static final long serialVersionUID = 1L;
     final int status;
     final String code;
