@@ -39,7 +39,11 @@ public final class S3Proxy implements AutoCloseable {
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + IDENTITY,
                 "s3proxy.credential=" + CREDENTIAL,
-                "jclouds.provider=filesystem",
+                // filesystem-nio2, not the deprecated "filesystem" backend: a server killed while writing a part left
+                // a temp file that "filesystem" then failed to parse at CompleteMultipartUpload (HTTP 400)
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.identity=" + IDENTITY,
+                "jclouds.credential=" + CREDENTIAL,
                 "jclouds.filesystem.basedir=" + dir.resolve("data"), ""));
         S3Proxy p = new S3Proxy(dir, port);
         p.resume();
