@@ -55,9 +55,22 @@ class HeapDumpUploadTest {
     }
 
     @AfterAll
-    void stopS3() {
+    void stopS3() throws Exception {
         if (s3 != null) {
             s3.close();
+            deleteTree(s3.dir());
+        }
+        deleteTree(work); // downloaded dumps: a few hundred MB
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
