@@ -38,6 +38,25 @@ public final class Keys {
     public static final Key<Double> HEAPDUMP_AUTO_THRESHOLD = add("heapdump.auto.threshold", "off", Values.ratioOrOff(), true, false, "after a GC, dump when old-gen occupancy >= this share of its max");
     public static final Key<Long> HEAPDUMP_AUTO_COOLDOWN = add("heapdump.auto.cooldown", "10m", Values.duration(1000), true, false, "at most one automatic dump per cooldown");
     public static final Key<Integer> HEAPDUMP_AUTO_MAX = add("heapdump.auto.max", "2", Values.integer(0, 1000), true, false, "automatic dumps per JVM lifetime");
+    // heap dump upload to S3-compatible object storage (issue 17; io.opsagent.upload)
+    public static final Key<String> HEAPDUMP_UPLOAD = add("heapdump.upload", "off", s3UrlOrOff(), true, false,
+            "s3://bucket/prefix: every stored dump is uploaded there; off = none");
+    public static final Key<String> HEAPDUMP_UPLOAD_ENDPOINT = add("heapdump.upload.endpoint", null, httpUrl(), true, false,
+            "the object store's URL, e.g. http://127.0.0.1:9000 (default: the AWS endpoint of the region)");
+    public static final Key<String> HEAPDUMP_UPLOAD_REGION = add("heapdump.upload.region", null, Values.text(), true, false,
+            "the signing region (default: AWS_REGION, else us-east-1)");
+    public static final Key<Boolean> HEAPDUMP_UPLOAD_PATH_STYLE = add("heapdump.upload.path.style", null, Values.bool(), true, false,
+            "path-style addressing (default: true when an endpoint is given)");
+    public static final Key<Boolean> HEAPDUMP_UPLOAD_GZIP = add("heapdump.upload.gzip", "true", Values.bool(), true, false,
+            "upload *.hprof.gz, compressed from the file after the dump");
+    public static final Key<Long> HEAPDUMP_UPLOAD_PART_SIZE = add("heapdump.upload.part.size", "16m", sizeAtLeast(5L << 20, "5m"), true, false,
+            "multipart part size (at least 5m, as S3 requires)");
+    public static final Key<Boolean> HEAPDUMP_UPLOAD_DELETE_LOCAL = add("heapdump.upload.delete.local", "false", Values.bool(), true, false,
+            "delete the local file once the upload is verified");
+    public static final Key<Long> HEAPDUMP_UPLOAD_RATE = add("heapdump.upload.rate", "off", bytesPerSecondOrOff(), true, false,
+            "upload at most this fast, e.g. 50m/s; off = no limit");
+    public static final Key<String> HEAPDUMP_UPLOAD_CREDENTIALS_FILE = add("heapdump.upload.credentials.file", null, Values.text(), true, false,
+            "an AWS credentials file to take the upload keys from (profile AWS_PROFILE, else default)");
     public static final Key<Long> HEALTH_INTERVAL = add("health.interval", "15s", Values.duration(1000), true, false, "checks run in the background at this period");
     public static final Key<Long> HEALTH_TIMEOUT = add("health.timeout", "2s", Values.duration(50), true, false, "a check that takes longer fails as timed out");
     // leak.window may go down to 10s (not 1m) so integration tests can run brisk leaks over short windows;
@@ -108,6 +127,84 @@ public final class Keys {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    /** {@code s3://bucket} or {@code s3://bucket/prefix}, or {@code off} (null). */
+    private static Parser<String> s3UrlOrOff() {
+        return new Parser<String>() {
+            @Override
+            public String parse(String text) {
+                String t = text.trim();
+                if (t.isEmpty() || t.equalsIgnoreCase("off")) {
+                    return null;
+                }
+                if (!t.matches("s3://[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9](/[^\\s]*)?")) {
+                    throw new IllegalArgumentException("must be off or s3://bucket/prefix (a bucket name of 3-63 lower-case letters, digits, '.' and '-')");
+                }
+                return t;
+            }
+        };
+    }
+
+    private static Parser<String> httpUrl() {
+        return new Parser<String>() {
+            @Override
+            public String parse(String text) {
+                String t = text.trim();
+                if (!t.matches("https?://[^/\\s]+/?")) {
+                    throw new IllegalArgumentException("must be an http:// or https:// URL with no path, e.g. http://127.0.0.1:9000");
+                }
+                return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+            }
+        };
+    }
+
+    /** A fixed size in the grammar of {@link Values#byteLimit()} ({@code 16m}, {@code 1g}); no share of the disk. */
+    private static long parseSize(String text, String allowed) {
+        if (text.trim().endsWith("%")) {
+            throw new IllegalArgumentException(allowed);
+        }
+        try {
+            return Values.byteLimit().parse(text).resolve(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(allowed);
+        }
+    }
+
+    private static Parser<Long> sizeAtLeast(final long min, final String minText) {
+        return new Parser<Long>() {
+            @Override
+            public Long parse(String text) {
+                String allowed = "must be a size of at least " + minText + ", such as 16m or 64m";
+                long n = parseSize(text, allowed);
+                if (n < min || n > (1L << 30)) {
+                    throw new IllegalArgumentException(allowed + " (and at most 1g: a part is held in memory)");
+                }
+                return n;
+            }
+        };
+    }
+
+    /** {@code 50m/s}, {@code 500k/s}, or {@code off} (0). */
+    private static Parser<Long> bytesPerSecondOrOff() {
+        return new Parser<Long>() {
+            @Override
+            public Long parse(String text) {
+                String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+                if (t.equals("off")) {
+                    return 0L;
+                }
+                String allowed = "must be a size per second such as 50m/s or 500k/s, or off";
+                if (!t.endsWith("/s")) {
+                    throw new IllegalArgumentException(allowed);
+                }
+                long n = parseSize(t.substring(0, t.length() - 2), allowed);
+                if (n < 1024) {
+                    throw new IllegalArgumentException(allowed + " (at least 1k/s)");
+                }
+                return n;
+            }
+        };
     }
 
     private static Parser<InetAddress> address() {

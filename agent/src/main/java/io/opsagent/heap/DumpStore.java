@@ -62,6 +62,9 @@ final class DumpStore {
                 return false;
             }
         }
+        if (d.upload != null) {
+            d.upload.discard();
+        }
         try {
             Files.deleteIfExists(d.file);
         } catch (IOException e) {
@@ -157,10 +160,6 @@ final class DumpStore {
                 md.update(buf, 0, n);
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (byte b : md.digest()) {
-            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return sb.toString();
+        return RandomHex.hex(md.digest());
     }
 }

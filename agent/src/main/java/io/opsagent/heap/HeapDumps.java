@@ -22,6 +22,7 @@ final class HeapDumps {
     private final ExecutorService worker;
     private final LiveConfig config;
     private final AuditLog audit;
+    private volatile DumpUploads uploads;
 
     HeapDumps(DumpWriter writer, DumpStore store, DumpSlot slot, ExecutorService worker, LiveConfig config, AuditLog audit) {
         this.writer = writer;
@@ -30,6 +31,11 @@ final class HeapDumps {
         this.worker = worker;
         this.config = config;
         this.audit = audit;
+    }
+
+    /** Uploads follow every stored dump from now on. */
+    void uploadWith(DumpUploads u) {
+        this.uploads = u;
     }
 
     DumpWriter writer() {
@@ -100,6 +106,10 @@ final class HeapDumps {
             writer.write(d.file, d.live);
             d.ready(java.nio.file.Files.size(d.file), DumpStore.sha256(d.file));
             store.enforce(config.get().get(Keys.HEAPDUMP_KEEP), config.get().get(Keys.HEAPDUMP_MAX_BYTES));
+            DumpUploads u = uploads;
+            if (u != null && d.status() == DumpStatus.READY) {
+                u.stored(d);
+            }
         } catch (HttpError e) {
             d.failed(e.getMessage() + "; " + e.hint());
         } catch (Exception | LinkageError e) {

@@ -25,12 +25,14 @@ final class HeapEndpoints {
     private final Router router;
     private final AfterGcRequests afterGc;
     private final ThresholdRule rule;
+    private final DumpUploads uploads;
 
-    HeapEndpoints(HeapDumps dumps, Router router, AfterGcRequests afterGc, ThresholdRule rule) {
+    HeapEndpoints(HeapDumps dumps, Router router, AfterGcRequests afterGc, ThresholdRule rule, DumpUploads uploads) {
         this.dumps = dumps;
         this.router = router;
         this.afterGc = afterGc;
         this.rule = rule;
+        this.uploads = uploads;
     }
 
     /** {@code GET /heapdump}: dump to a file at disk speed, then send it (compressed from the file if asked) and delete it. */
@@ -73,6 +75,7 @@ final class HeapEndpoints {
             throw HttpError.badRequest("live=" + liveText + " is not a boolean", "use live=true (only reachable objects) or live=false");
         }
         boolean live = Boolean.parseBoolean(liveText);
+        Boolean upload = uploadOption(option(r, body, "upload", null));
         if (!when.equals("now") && !when.equals("after-next-gc")) {
             throw HttpError.badRequest("when=" + when + " is not known", "use when=now (the default) or when=after-next-gc");
         }
@@ -82,18 +85,47 @@ final class HeapEndpoints {
             dumps.writer().checkSpace();
             if (when.equals("now")) {
                 d = dumps.store().create(StoredDump.MANUAL, live, DumpStatus.PENDING);
+                d.uploadAsked = upload;
                 dumps.inBackground(d, held);
             } else {
                 d = dumps.store().create(StoredDump.AFTER_GC, live, DumpStatus.WAITING_FOR_GC);
+                d.uploadAsked = upload;
                 afterGc.await(d, held);
             }
         } catch (RuntimeException e) {
             held.close();
             throw e;
         }
-        r.auditDetail("id=" + d.id + " when=" + when + " live=" + live);
+        r.auditDetail("id=" + d.id + " when=" + when + " live=" + live + (upload == null ? "" : " upload=" + upload));
         String location = router.prefix() + "/heapdumps/" + d.id;
         return Reply.json(202, d.toJson(router.prefix())).header("Location", location);
+    }
+
+    /** {@code upload=true|false} of a dump request; null when absent (then heapdump.upload decides). */
+    private Boolean uploadOption(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            throw HttpError.badRequest("upload=" + text + " is not a boolean", "use upload=true (upload this dump) or upload=false (keep it local)");
+        }
+        if (Boolean.parseBoolean(text)) {
+            uploads.checkEnabled();
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    /** {@code POST /heapdumps/<id>/upload}: uploads (again) a stored dump; 202, progress in GET /heapdumps. */
+    Reply upload(Request r) {
+        StoredDump d = find(r);
+        uploads.checkEnabled();
+        if (d.upload != null && d.upload.localDeleted()) {
+            throw new HttpError(409, "dump " + d.id + " was uploaded and its local file deleted", "it is at " + d.upload.url());
+        }
+        ready(r);
+        uploads.start(d);
+        r.auditDetail("id=" + d.id);
+        return Reply.json(202, d.toJson(router.prefix())).header("Location", router.prefix() + "/heapdumps/" + d.id);
     }
 
     /** {@code GET /heapdumps}: the index, and what the automatic rule has done. */
@@ -114,6 +146,10 @@ final class HeapEndpoints {
 
     /** {@code GET /heapdumps/<id>}: the whole file, or one byte range of it so a broken transfer can resume. */
     Reply download(Request r) throws IOException {
+        StoredDump local = find(r);
+        if (local.upload != null && local.upload.localDeleted()) {
+            return uploaded(r, local);
+        }
         StoredDump d = ready(r);
         long size = Files.size(d.file);
         String etag = "\"" + d.sha256() + "\"";
@@ -136,6 +172,21 @@ final class HeapEndpoints {
         }
         return reply.header("Accept-Ranges", "bytes").header("ETag", etag)
                 .header("Content-Disposition", "attachment; filename=\"heapdump-" + d.id + ".hprof\"");
+    }
+
+    /** A dump only in the bucket now: 307 to a presigned URL of the object, or its s3:// URL when none can be signed. */
+    private Reply uploaded(Request r, StoredDump d) {
+        String url = uploads.objectUrl(d);
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("id", d.id);
+        out.put("url", d.upload.url());
+        r.auditDetail("id=" + d.id + " redirect=" + d.upload.url());
+        if (url == null) {
+            out.put("hint", "the local file was deleted after the upload; fetch it with e.g. aws s3 cp " + d.upload.url() + " .");
+            return Reply.json(200, out);
+        }
+        out.put("location", "a presigned GET URL of the object, valid 15 minutes");
+        return Reply.json(307, out).header("Location", url);
     }
 
     /** {@code DELETE /heapdumps/<id>}. */

@@ -44,10 +44,14 @@ public final class HeapFeature implements Feature {
         ExecutorService worker = scope.executor(new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(),
                 DaemonThreads.named("heapdump")), STOP_WAIT_MILLIS);
         HeapDumps dumps = new HeapDumps(writer, store, new DumpSlot(c.readiness()), worker, c.config(), c.audit());
+        final DumpUploads uploads = new DumpUploads(new io.opsagent.upload.Uploads(c.config(), dir, c.audit()));
+        // never waits: an upload in flight resumes at the next start
+        scope.onClose(uploads::stop);
+        dumps.uploadWith(uploads);
         AutoDumpTrigger trigger = new AutoDumpTrigger(c.config(), dumps, worker);
         AfterGcRequests afterGc = new AfterGcRequests(trigger, dumps, c.scheduler());
         scope.onClose(afterGc::cancelExpiry);
-        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule());
+        HeapEndpoints e = new HeapEndpoints(dumps, c.router(), afterGc, trigger.rule(), uploads);
         final List<Path> previous = store.storedFiles();
         if (!previous.isEmpty()) {
             // hashing large files takes a while; an empty folder must not even start the worker thread
@@ -55,6 +59,9 @@ public final class HeapFeature implements Feature {
                 @Override
                 public void run() {
                     store.index(previous);
+                    for (StoredDump d : store.all()) {
+                        uploads.indexed(d);
+                    }
                 }
             });
         }
@@ -64,6 +71,7 @@ public final class HeapFeature implements Feature {
         scope.route(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
         scope.route(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
         scope.route(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
+        scope.route(Route.post("/heapdumps/{id}/upload", Role.OPERATOR, null, e::upload));
         scope.gcSubscriber(trigger);
         scope.metrics(metricsOf(store, trigger.rule()));
     }

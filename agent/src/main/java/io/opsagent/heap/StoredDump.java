@@ -20,6 +20,9 @@ final class StoredDump {
     private volatile long size = -1;
     private volatile String sha256;
     private volatile String error;
+    /** Upload (io.opsagent.upload): what the request asked (null = follow heapdump.upload), and where it stands. */
+    volatile Boolean uploadAsked;
+    volatile io.opsagent.upload.UploadState upload;
 
     StoredDump(String id, String trigger, Path file, boolean live, long createdMillis, DumpStatus status) {
         this.id = id;
@@ -81,6 +84,10 @@ final class StoredDump {
         }
         if (error != null) {
             m.put("error", error);
+        }
+        io.opsagent.upload.UploadState u = upload;
+        if (u != null) {
+            m.put("upload", u.toJson());
         }
         m.put("href", prefix + "/heapdumps/" + id);
         return m;

@@ -13,8 +13,13 @@ public final class RandomHex {
     public static String of(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
-        StringBuilder sb = new StringBuilder(bytes * 2);
-        for (byte x : b) {
+        return hex(b);
+    }
+
+    /** Bytes as lower-case hex (digests, ids). */
+    public static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length * 2);
+        for (byte x : bytes) {
             sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
         }
         return sb.toString();

@@ -1,12 +1,10 @@
 package io.opsagent.health.checks;
 
 import io.opsagent.config.ConfigException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -46,18 +44,7 @@ final class HttpCheck implements Check {
     }
 
     private static String read(InputStream in) throws IOException {
-        if (in == null) {
-            return "";
-        }
-        try (InputStream i = in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            int n;
-            while (out.size() < MAX_BODY && (n = i.read(buf, 0, Math.min(buf.length, MAX_BODY - out.size()))) > 0) {
-                out.write(buf, 0, n);
-            }
-            return new String(out.toByteArray(), StandardCharsets.UTF_8);
-        }
+        return io.opsagent.util.BoundedText.read(in, MAX_BODY);
     }
 
     static boolean statusAllowed(String rule, int status) {
