@@ -87,6 +87,9 @@ final class HeapDumps {
         }
         StoredDump d = store.create(StoredDump.THRESHOLD, true, StoredDump.PENDING);
         write(d, held);
+        if (StoredDump.READY.equals(d.status())) {
+            AutoDumpListeners.dumped(d.file);
+        }
         audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")",
                 StoredDump.READY.equals(d.status()) ? 200 : 500, "id=" + d.id + " status=" + d.status());
         return true;
