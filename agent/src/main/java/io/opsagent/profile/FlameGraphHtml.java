@@ -39,7 +39,7 @@ final class FlameGraphHtml {
                 + "ctx.fillStyle=color(n.n);ctx.fillRect(x,y,bw-0.5,H-1);boxes.push({n,x,y,w:bw});"
                 + "if(bw>30){ctx.fillStyle='#000';ctx.fillText(n.n.substring(0,Math.floor(bw/6.5)),x+2,y+11);}"
                 + "let cx=x;for(const c of n.k.values()){place(c,cx,l+1,scale);cx+=c.v*scale;}};"
-                + "if(zoom.v>0)place(zoom,0,0,w/zoom.v);}\n"
+                + "if(zoom.v>0)place(zoom,0,0,w/zoom.v);document.body.dataset.frames=boxes.length;}\n"
                 + "function at(e){const r=cv.getBoundingClientRect(),x=e.clientX-r.left,y=e.clientY-r.top;"
                 + "for(const b of boxes){if(x>=b.x&&x<b.x+b.w&&y>=b.y&&y<b.y+H)return b.n;}return null;}\n"
                 + "cv.addEventListener('mousemove',e=>{const n=at(e);st.textContent=n?n.n+' ('+n.v+' samples, '"

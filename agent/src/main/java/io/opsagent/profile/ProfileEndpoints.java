@@ -51,7 +51,7 @@ final class ProfileEndpoints {
         ProfileResult result;
         try {
             result = nativeProfiler != null ? new AsyncEngine(nativeProfiler).run(spec, out)
-                    : new JfrEngine().run(spec, out, dir).withFallback(whyNotAsync);
+                    : new JfrEngine().run(spec, out, dir).withFallback(engine.equals("jfr") ? null : whyNotAsync);
         } catch (InterruptedException e) {
             Files.deleteIfExists(out);
             Thread.currentThread().interrupt();
