@@ -30,6 +30,11 @@ public final class JfrReader implements Closeable {
             this.java = java;
         }
 
+        /** A Java frame, for tests and callers that build stacks themselves. */
+        public static Frame of(String className, String method, int line) {
+            return new Frame(className, method, line, true);
+        }
+
         /** {@code pkg.Class.method}, the frame name flame graphs use. */
         public String name() {
             return className.isEmpty() ? method : className + "." + method;
