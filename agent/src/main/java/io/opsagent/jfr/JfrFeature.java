@@ -66,9 +66,12 @@ public final class JfrFeature implements Feature {
             public void dumped(Path hprof) {
                 String n = hprof.getFileName().toString();
                 Path beside = hprof.resolveSibling((n.endsWith(".hprof") ? n.substring(0, n.length() - 6) : n) + ".jfr");
+                Path part = beside.resolveSibling(beside.getFileName() + ".part");
                 try {
-                    Jfr.dump(rec.name, beside);
-                    FilePerms.ownerOnly(beside);
+                    // under its real name only once complete, like the dump it sits beside
+                    Jfr.dump(rec.name, part);
+                    FilePerms.ownerOnly(part);
+                    Files.move(part, beside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                     Log.info("continuous JFR recording dumped beside the automatic heap dump: " + beside);
                 } catch (Exception e) {
                     Log.warn("the continuous JFR recording could not be dumped beside " + n + ": " + e.getMessage());
