@@ -6,6 +6,7 @@ import io.opsagent.heap.FileSlice;
 import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
+import io.opsagent.http.RequestOptions;
 import io.opsagent.http.Router;
 import io.opsagent.util.RandomHex;
 import java.io.IOException;
@@ -35,11 +36,12 @@ final class JfrEndpoints {
 
     Reply start(Request r) throws Exception {
         Jfr.require();
-        String settings = param(r, "settings", "default").toLowerCase(Locale.ROOT);
+        RequestOptions o = RequestOptions.of(r, "{\"settings\":\"profile\",\"duration\":\"60s\"}");
+        String settings = o.get("settings", "default").toLowerCase(Locale.ROOT);
         if (!settings.equals("default") && !settings.equals("profile")) {
             throw HttpError.badRequest("settings=" + settings + " is not known", "use settings=default (about 1% overhead) or settings=profile (more detail, about 2%)");
         }
-        String d = param(r, "duration", null);
+        String d = o.get("duration", null);
         long millis = 0;
         if (d != null) {
             try {
@@ -51,7 +53,7 @@ final class JfrEndpoints {
                 throw HttpError.badRequest("duration=" + d + " is out of bounds", "from 1s to 24h");
             }
         }
-        String maxSize = param(r, "maxsize", null);
+        String maxSize = o.get("maxsize", null);
         if (maxSize != null && !SIZE.matcher(maxSize.toLowerCase(Locale.ROOT)).matches()) {
             throw HttpError.badRequest("maxsize=" + maxSize + " is not a size", "e.g. maxsize=100m");
         }
@@ -149,25 +151,5 @@ final class JfrEndpoints {
             throw HttpError.notFound("no recording has this id", "GET /jfr lists the recordings and their ids");
         }
         return rec;
-    }
-
-    private static String param(Request r, String name, String dflt) {
-        String q = r.query(name);
-        if (q != null) {
-            return q;
-        }
-        String body = r.bodyText().trim();
-        if (body.isEmpty()) {
-            return dflt;
-        }
-        try {
-            Object v = io.opsagent.util.Json.GSON.fromJson(body, Map.class).get(name);
-            if (v instanceof Double && ((Double) v) == Math.rint((Double) v)) {
-                return Long.toString(((Double) v).longValue());
-            }
-            return v == null ? dflt : String.valueOf(v);
-        } catch (RuntimeException e) {
-            throw HttpError.badRequest("the body is not a JSON object", "send {\"settings\":\"profile\",\"duration\":\"60s\"} or use query parameters");
-        }
     }
 }

@@ -3,12 +3,10 @@ package io.opsagent.profile;
 import io.opsagent.config.Values;
 import io.opsagent.http.HttpError;
 import io.opsagent.http.Request;
-import io.opsagent.util.Json;
+import io.opsagent.http.RequestOptions;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,16 +35,16 @@ final class ProfileSpec {
     }
 
     static ProfileSpec of(Request r) {
-        Map<String, Object> body = body(r);
-        String event = option(r, body, "event", "cpu").toLowerCase(Locale.ROOT);
+        RequestOptions o = RequestOptions.of(r, "{\"event\":\"cpu\",\"duration\":\"30s\"}");
+        String event = o.get("event", "cpu").toLowerCase(Locale.ROOT);
         if (!EVENTS.contains(event)) {
             throw HttpError.badRequest("event=" + event + " is not known", "use one of " + EVENTS);
         }
-        String format = option(r, body, "format", "html").toLowerCase(Locale.ROOT);
+        String format = o.get("format", "html").toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) {
             throw HttpError.badRequest("format=" + format + " is not known", "use one of " + FORMATS);
         }
-        String d = option(r, body, "duration", "30s");
+        String d = o.get("duration", "30s");
         long millis;
         try {
             millis = Values.parseDurationMillis(d);
@@ -56,9 +54,9 @@ final class ProfileSpec {
         if (millis < MIN_MILLIS || millis > MAX_MILLIS) {
             throw HttpError.badRequest("duration=" + d + " is out of bounds", "a profile runs from 1s to 5m");
         }
-        String i = option(r, body, "interval", null);
+        String i = o.get("interval", null);
         long interval = i == null ? defaultInterval(event) : parseInterval(event, i);
-        String t = option(r, body, "threads", "false");
+        String t = o.get("threads", "false");
         if (!t.equalsIgnoreCase("true") && !t.equalsIgnoreCase("false")) {
             throw HttpError.badRequest("threads=" + t + " is not a boolean", "threads=true splits the profile per thread");
         }
@@ -104,31 +102,5 @@ final class ProfileSpec {
     /** The interval in the form async-profiler reads ({@code 10000000} ns or {@code 524288} bytes). */
     String intervalText() {
         return Long.toString(interval);
-    }
-
-    private static Map<String, Object> body(Request r) {
-        String text = r.bodyText().trim();
-        if (text.isEmpty()) {
-            return new LinkedHashMap<String, Object>();
-        }
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.GSON.fromJson(text, Map.class);
-            return m == null ? new LinkedHashMap<String, Object>() : m;
-        } catch (RuntimeException e) {
-            throw HttpError.badRequest("the body is not a JSON object", "send {\"event\":\"cpu\",\"duration\":\"30s\"} or use query parameters");
-        }
-    }
-
-    static String option(Request r, Map<String, Object> body, String name, String dflt) {
-        String q = r.query(name);
-        if (q != null) {
-            return q;
-        }
-        Object v = body.get(name);
-        if (v instanceof Double && ((Double) v) == Math.rint((Double) v)) {
-            return Long.toString(((Double) v).longValue());
-        }
-        return v == null ? dflt : String.valueOf(v);
     }
 }

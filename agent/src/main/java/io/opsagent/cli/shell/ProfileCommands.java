@@ -16,11 +16,13 @@ final class ProfileCommands {
             + "  jfr start [default|profile] [duration] | list | get <id> <file> | delete <id>   JFR recordings\n"
             + "  sites <class> [duration]       where live instances of a class were allocated (default 10s of sampling)\n";
 
+    private final ShellCommands shell;
     private final ShellHttp http;
     private final PrintStream out;
     private final PrintStream err;
 
-    ProfileCommands(ShellHttp http, PrintStream out, PrintStream err) {
+    ProfileCommands(ShellCommands shell, ShellHttp http, PrintStream out, PrintStream err) {
+        this.shell = shell;
         this.http = http;
         this.out = out;
         this.err = err;
@@ -49,18 +51,18 @@ final class ProfileCommands {
             } else if (file == null) {
                 file = a;
             } else {
-                return usage("usage: profile [cpu|alloc|wall|lock] [duration] <file>");
+                return shell.usage("usage: profile [cpu|alloc|wall|lock] [duration] <file>");
             }
         }
         if (file == null) {
-            return usage("usage: profile [cpu|alloc|wall|lock] [duration] <file>   e.g. profile cpu 30s flame.html");
+            return shell.usage("usage: profile [cpu|alloc|wall|lock] [duration] <file>   e.g. profile cpu 30s flame.html");
         }
         String format = file.endsWith(".jfr") ? "jfr" : file.endsWith(".html") || file.endsWith(".htm") ? "html" : "collapsed";
         Path target = Paths.get(file).toAbsolutePath();
         err.println("profiling " + event + " for " + duration + "...");
         ShellHttp.Answer a = http.download("POST", "/profile?event=" + event + "&duration=" + duration + "&format=" + format, target,
                 new ProgressBar(err));
-        if (failed(a)) {
+        if (shell.failed(a)) {
             return false;
         }
         out.println(event + " profile (" + format + ") saved to " + target + " (" + ProgressBar.mib(Long.parseLong(a.body)) + "); engine "
@@ -75,38 +77,38 @@ final class ProfileCommands {
     private boolean jfr(List<String> w) throws IOException {
         String sub = w.size() > 1 ? w.get(1) : "list";
         if (sub.equals("list") && w.size() <= 2) {
-            return show(http.get("/jfr", null));
+            return shell.show(http.get("/jfr", null));
         }
         if (sub.equals("start") && w.size() <= 4) {
             JsonObject body = new JsonObject();
             for (String a : w.subList(2, w.size())) {
                 body.addProperty(a.matches("\\d+(ms|s|m|h)") ? "duration" : "settings", a);
             }
-            return show(http.post("/jfr", body.toString()));
+            return shell.show(http.post("/jfr", body.toString()));
         }
         if (sub.equals("get") && w.size() == 4) {
             Path target = Paths.get(w.get(3)).toAbsolutePath();
             ShellHttp.Answer a = http.download("/jfr/" + enc(w.get(2)), target, new ProgressBar(err));
-            if (failed(a)) {
+            if (shell.failed(a)) {
                 return false;
             }
             out.println("recording saved to " + target + " (" + ProgressBar.mib(Long.parseLong(a.body)) + ")");
             return true;
         }
         if (sub.equals("delete") && w.size() == 3) {
-            return show(http.send("DELETE", "/jfr/" + enc(w.get(2))));
+            return shell.show(http.send("DELETE", "/jfr/" + enc(w.get(2))));
         }
-        return usage("usage: jfr start [default|profile] [duration] | jfr list | jfr get <id> <file> | jfr delete <id>");
+        return shell.usage("usage: jfr start [default|profile] [duration] | jfr list | jfr get <id> <file> | jfr delete <id>");
     }
 
     private boolean sites(List<String> w) throws IOException {
         if (w.size() < 2 || w.size() > 3) {
-            return usage("usage: sites <class> [duration]   e.g. sites com.acme.Order 20s");
+            return shell.usage("usage: sites <class> [duration]   e.g. sites com.acme.Order 20s");
         }
         String duration = w.size() == 3 ? w.get(2) : "10s";
         err.println("sampling allocations of " + w.get(1) + " for " + duration + "...");
         ShellHttp.Answer a = http.get("/leaks?sites=" + enc(w.get(1)) + "&duration=" + enc(duration), null);
-        if (failed(a)) {
+        if (shell.failed(a)) {
             return false;
         }
         JsonObject s = a.json().getAsJsonObject().getAsJsonObject("allocationSites");
@@ -138,26 +140,5 @@ final class ProfileCommands {
 
     private static String enc(String s) throws IOException {
         return URLEncoder.encode(s, "UTF-8");
-    }
-
-    private boolean usage(String message) {
-        err.println("error: " + message);
-        return false;
-    }
-
-    private boolean failed(ShellHttp.Answer a) {
-        if (a.ok()) {
-            return false;
-        }
-        err.println("error: " + a.errorLine());
-        return true;
-    }
-
-    private boolean show(ShellHttp.Answer a) {
-        if (failed(a)) {
-            return false;
-        }
-        out.println(a.isJson() ? io.opsagent.util.Json.PRETTY.toJson(a.json()) : a.body);
-        return true;
     }
 }

@@ -76,18 +76,18 @@ final class ShellCommands {
             case "profile":
             case "jfr":
             case "sites":
-                return new ProfileCommands(http, out, err).run(w);
+                return new ProfileCommands(this, http, out, err).run(w);
             default:
                 return usage("unknown command '" + cmd + "'; type 'help' for the list");
         }
     }
 
-    private boolean usage(String message) {
+    boolean usage(String message) {
         err.println("error: " + message);
         return false;
     }
 
-    private boolean failed(ShellHttp.Answer a) {
+    boolean failed(ShellHttp.Answer a) {
         if (a.ok()) {
             return false;
         }
@@ -96,7 +96,7 @@ final class ShellCommands {
     }
 
     /** Prints the answer; a failing health answer (503 with checks) is shown too, since it says what fails. */
-    private boolean show(ShellHttp.Answer a) {
+    boolean show(ShellHttp.Answer a) {
         if (!a.ok() && (!a.isJson() || a.body.contains("\"error\"")) && failed(a)) {
             return false;
         }
