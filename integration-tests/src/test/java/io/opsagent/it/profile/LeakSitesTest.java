@@ -26,7 +26,7 @@ class LeakSitesTest {
             jvm.demo("/start/leak?bytesPerSecond=400000&recordBytes=2000");
             assertEquals(403, jvm.anonymous().withToken(ProfileEndpointTest.MONITOR).get("/leaks?sites=" + LEAKED).status(), "operator only");
             assertEquals(400, jvm.agent().get("/leaks?sites=not%20a%20class").status());
-            HttpResult r = jvm.agent().get("/leaks?sites=" + LEAKED + "&duration=6s");
+            HttpResult r = jvm.agent().get("/leaks?sites=" + LEAKED + "&duration=5s");
             assertEquals(200, r.status(), r.text());
             JsonObject sites = r.json().getAsJsonObject("allocationSites");
             assertEquals(LEAKED, sites.get("className").getAsString());
@@ -37,7 +37,6 @@ class LeakSitesTest {
             assertEquals("LeakScenario.java", topFrame.get("file").getAsString());
             assertEquals(line, topFrame.get("line").getAsInt(), "the line of new DemoLeakedRecord(...) in the demo");
             assertTrue(sites.getAsJsonObject("cost").get("cpuCoresWhileOn").getAsDouble() >= 0, sites.toString());
-            TargetJvm.sleep(6500);
             JsonObject leaks = jvm.agent().get("/leaks").json();
             assertTrue(leaks.getAsJsonObject("allocationSampler").getAsJsonArray("sampled").toString().contains(LEAKED), leaks.toString());
         }

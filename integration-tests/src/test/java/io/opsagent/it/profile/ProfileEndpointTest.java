@@ -46,7 +46,7 @@ class ProfileEndpointTest {
             assertEquals(400, agent.post("/profile?duration=10m", null).status(), "beyond 5 min");
             assertEquals(400, agent.post("/profile?event=heat", null).status());
 
-            HttpResult cpu = agent.post("/profile?event=cpu&duration=3s&format=collapsed", null);
+            HttpResult cpu = agent.post("/profile?event=cpu&duration=2s&format=collapsed", null);
             assertEquals(200, cpu.status(), cpu.text());
             assertEquals("async-profiler", cpu.header("X-Profile-Engine"));
             assertTrue(CPU_SAMPLERS.contains(cpu.header("X-Profile-Sampler")), cpu.header("X-Profile-Sampler"));
@@ -54,7 +54,7 @@ class ProfileEndpointTest {
             Collapsed.Stack top = Collapsed.parse(cpu.text()).heaviest();
             assertEquals(HOT, top.deepest("io.opsagent.demo."), "the hot method tops the cpu profile: " + top);
 
-            HttpResult alloc = agent.post("/profile?event=alloc&duration=3s&format=collapsed", null);
+            HttpResult alloc = agent.post("/profile?event=alloc&duration=2s&format=collapsed", null);
             assertEquals(200, alloc.status(), alloc.text());
             assertEquals("alloc", alloc.header("X-Profile-Sampler"));
             Collapsed.Stack a = Collapsed.parse(alloc.text()).heaviest();

@@ -28,7 +28,7 @@ class ProfileFallbackTest {
         try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,profile.lib=" + notALibrary).jvmArgs("-Xmx256m").start()) {
             jvm.demo("/start/busy");
             jvm.demo("/start/churn?bytesPerSecond=20000000");
-            HttpResult cpu = jvm.agent().post("/profile?event=cpu&duration=3s&format=collapsed", null);
+            HttpResult cpu = jvm.agent().post("/profile?event=cpu&duration=2s&format=collapsed", null);
             assertEquals(200, cpu.status(), cpu.text());
             assertEquals("jfr", cpu.header("X-Profile-Engine"));
             assertEquals("jdk.ExecutionSample", cpu.header("X-Profile-Sampler"));
@@ -36,7 +36,7 @@ class ProfileFallbackTest {
             Collapsed.Stack top = Collapsed.parse(cpu.text()).heaviest();
             assertEquals(ProfileEndpointTest.HOT, top.deepest("io.opsagent.demo."), "the hot method tops the JFR cpu profile: " + top);
 
-            HttpResult alloc = jvm.agent().post("/profile?event=alloc&duration=3s&format=collapsed", null);
+            HttpResult alloc = jvm.agent().post("/profile?event=alloc&duration=2s&format=collapsed", null);
             assertEquals(200, alloc.status(), alloc.text());
             Collapsed.Stack a = Collapsed.parse(alloc.text()).heaviest();
             assertEquals(ProfileEndpointTest.ALLOCATING, a.deepest("io.opsagent.demo."), "the allocating method tops the JFR alloc profile: " + a);
