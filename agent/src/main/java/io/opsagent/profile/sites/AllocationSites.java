@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * The allocation sites of a leaking class, for {@code /leaks}. When the leak analysis names growing
- * classes, the top one is sampled once for {@code leak.sites.duration} on the agent's own thread and
- * sampling stops again (early when the class stops growing); {@code GET /leaks?sites=<class>} samples
- * any class on request. Reports are kept per class (the last {@value #KEEP}) and shown beside it.
+ * The allocation sites of a leaking class, for {@code /leaks}. While the leak analysis names growing
+ * classes, they are sampled one at a time, most growing first, each for {@code leak.sites.duration}
+ * and at most once per {@link #RESAMPLE_MILLIS}, on the agent's own thread; a sampling stops early
+ * when its class stops growing. {@code GET /leaks?sites=<class>} samples any class on request.
+ * Reports are kept per class (the last {@value #KEEP}) and shown beside it.
  */
 public final class AllocationSites {
     static final int KEEP = 20;
@@ -87,9 +88,8 @@ public final class AllocationSites {
         if (c == null || growing.isEmpty() || now != null) {
             return;
         }
-        final String cls = growing.get(0);
-        Long last = lastAutomatic.get(cls);
-        if (last != null && System.currentTimeMillis() - last < RESAMPLE_MILLIS) {
+        final String cls = nextToSample(growing);
+        if (cls == null) {
             return;
         }
         final long millis = c.config().get().get(Keys.LEAK_SITES_DURATION);
@@ -121,6 +121,18 @@ public final class AllocationSites {
             sampling = null;
             held.close();
         }
+    }
+
+    /** The most growing class not sampled automatically in the last {@link #RESAMPLE_MILLIS}, or null. */
+    private String nextToSample(List<String> growing) {
+        long now = System.currentTimeMillis();
+        for (String cls : growing) {
+            Long last = lastAutomatic.get(cls);
+            if (last == null || now - last >= RESAMPLE_MILLIS) {
+                return cls;
+            }
+        }
+        return null;
     }
 
     /** Adds {@code allocationSites} to each growing class of a rendered {@code /leaks} report that has them. */
