@@ -11,15 +11,70 @@ import io.opsagent.it.support.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code GET /leaks?sites=<class>} on the demo's leak: the top site is the demo's {@code new DemoLeakedRecord(...)}, file and line. */
+/**
+ * Allocation sites of the demo's leak: on request ({@code GET /leaks?sites=<class>}, every JDK) and
+ * automatically for a growing class in {@code /leaks} (one JDK). The automatic path needs the leak
+ * analysis's first minute, so its JVM starts before the other tests and is checked last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeakSitesTest {
     static final String LEAKED = "io.opsagent.demo.DemoLeakedRecord";
+    private static TargetJvm background;
+
+    @BeforeAll
+    static void startTheLeakForTheAutomaticPath() throws Exception {
+        background = TargetJvm.demo(Jdks.current()).jvmArgs("-Xms128m", "-Xmx128m")
+                .agentArgs("port=0,leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=5s").start();
+        background.demo("/start/churn?bytesPerSecond=20000000&turnoverPerSecond=15000000");
+        background.demo("/start/leak?bytesPerSecond=250000&recordBytes=5000&garbagePerSecond=0");
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (background != null) {
+            background.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aGrowingClassInLeaksCarriesItsAllocationSites() throws Exception {
+        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
+        long deadline = System.nanoTime() + 200_000_000_000L;
+        JsonObject leaks = null;
+        while (System.nanoTime() < deadline) {
+            leaks = background.agent().get("/leaks").json();
+            for (var e : leaks.getAsJsonArray("growingClasses")) {
+                JsonObject c = e.getAsJsonObject();
+                if (c.get("className").getAsString().equals(LEAKED) && c.has("allocationSites")
+                        && c.getAsJsonObject("allocationSites").has("sites")) {
+                    JsonObject sites = c.getAsJsonObject("allocationSites");
+                    JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
+                    assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", top.get("method").getAsString(), sites.toString());
+                    assertEquals(line, top.get("line").getAsInt(), sites.toString());
+                    assertTrue(sites.get("durationMillis").getAsLong() <= 10_000, "sampling stops after leak.sites.duration: " + sites);
+                    assertTrue(leaks.getAsJsonObject("allocationSampler").get("sampling") == null
+                            || !leaks.getAsJsonObject("allocationSampler").get("sampling").getAsString().equals(LEAKED), "and is off again");
+                    return;
+                }
+            }
+            TargetJvm.sleep(2000);
+        }
+        throw new AssertionError("no allocation sites for the growing class in time; last /leaks: " + leaks);
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.opsagent.it.support.Jdks#each")
+    @Order(1)
     void sitesNameTheDemosAllocatingLine(Jdks.Jdk jdk) throws Exception {
         int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
         try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,monitor.token=" + ProfileEndpointTest.MONITOR).jvmArgs("-Xmx256m").start()) {

@@ -86,7 +86,7 @@ class ProfileEndpointTest {
         HttpResult started = agent.post("/jfr", "{\"settings\":\"profile\"}");
         assertEquals(201, started.status(), started.text());
         String id = started.json().get("id").getAsString();
-        TargetJvm.sleep(2500);
+        TargetJvm.sleep(1500);
         JsonObject list = agent.get("/jfr").json();
         assertTrue(list.toString().contains("\"id\":\"" + id + "\"") && list.toString().contains("running"), list.toString());
         Path file = jvm.dir().resolve("recording.jfr");

@@ -1,8 +1,6 @@
 package io.opsagent.it.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsagent.it.support.HttpResult;
@@ -10,14 +8,13 @@ import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Where async-profiler cannot load, profiles come from JFR's samplers and the answer says why: tested
- * with a library that really fails to load ({@code profile.lib} pointing at a file that is not one),
- * and with {@code profile.engine=jfr}, which must not load the library at all.
+ * with a library that really fails to load ({@code profile.lib} pointing at a file that is not one).
+ * {@code profile.engine=jfr} is tested in {@link ContinuousJfrTest}.
  */
 class ProfileFallbackTest {
     @ParameterizedTest(name = "{0}")
@@ -51,23 +48,6 @@ class ProfileFallbackTest {
             assertTrue(wall.json().get("error").getAsString().contains("did not load"), wall.text());
         } finally {
             Files.deleteIfExists(notALibrary);
-        }
-    }
-
-    /** One JDK is enough here: the JFR engine itself is tested on every JDK above. */
-    @Test
-    void profileEngineJfrNeverLoadsTheLibrary() throws Exception {
-        Jdks.Jdk jdk = Jdks.newest();
-        try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,profile.engine=jfr").jvmArgs("-Xmx128m").start()) {
-            jvm.demo("/start/busy");
-            HttpResult cpu = jvm.agent().post("/profile?event=cpu&duration=2s&format=jfr", null);
-            assertEquals(200, cpu.status(), cpu.text());
-            assertEquals("jfr", cpu.header("X-Profile-Engine"));
-            assertNull(cpu.header("X-Profile-Fallback"), "chosen, not a fallback");
-            Path file = jvm.dir().resolve("jfr-engine.jfr");
-            Files.write(file, cpu.body());
-            ProfileEndpointTest.assertReadByJfrTool(jdk, file, "BusyScenario");
-            assertFalse(ProfileEndpointTest.nativeLibraryMapped(jvm), "profile.engine=jfr loads nothing of async-profiler");
         }
     }
 }
