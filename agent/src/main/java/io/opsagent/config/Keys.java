@@ -69,6 +69,14 @@ public final class Keys {
     public static final Key<List<String>> JCMD_ALLOW = add("commands.jcmd.allow",
             "GC.class_histogram,Thread.print,VM.flags,VM.uptime,VM.system_properties,GC.heap_info", Values.list(), true, false,
             "diagnostic commands the jcmd command may run");
+    // profiling, JFR recordings and leak allocation sites (issue 18, docs/profiling.md)
+    public static final Key<String> PROFILE_ENGINE = add("profile.engine", "auto", oneOf("auto", "async-profiler", "jfr"), true, false, "profiler engine: async-profiler where its library loads, else JFR (auto); or force one");
+    public static final Key<String> PROFILE_LIB = add("profile.lib", null, Values.text(), false, false, "a libasyncProfiler.so to load instead of the one the agent carries");
+    public static final Key<Boolean> JFR_CONTINUOUS = add("jfr.continuous", "false", Values.bool(), false, false, "keep an always-on JFR recording (default settings), dumped beside every automatic heap dump");
+    public static final Key<Long> JFR_MAXAGE = add("jfr.maxage", "15m", Values.duration(10_000), false, false, "how far back the continuous recording reaches");
+    public static final Key<ByteLimit> JFR_MAXSIZE = add("jfr.maxsize", "100m", Values.byteLimit(), false, false, "disk the continuous recording may use (a size, or a share of free disk)");
+    public static final Key<Long> LEAK_SITES_DURATION = add("leak.sites.duration", "30s", Values.duration(1000), true, false, "how long allocation sites of a growing class are sampled, then sampling stops");
+    public static final Key<ByteLimit> LEAK_SITES_INTERVAL = add("leak.sites.interval", "128k", Values.byteLimit(), true, false, "allocation sampling interval in bytes while sites are sampled");
     public static final Key<Integer> SELFTEST_STATUS = add("selftest.status", "200", Values.integer(100, 599), true, false, "the status /selftest answers");
 
     private Keys() {

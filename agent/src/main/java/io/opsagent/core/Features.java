@@ -6,8 +6,10 @@ import io.opsagent.gc.GcFeature;
 import io.opsagent.health.HealthFeature;
 import io.opsagent.heap.HeapFeature;
 import io.opsagent.info.InfoFeature;
+import io.opsagent.jfr.JfrFeature;
 import io.opsagent.leak.LeakFeature;
 import io.opsagent.metrics.MetricsFeature;
+import io.opsagent.profile.ProfileFeature;
 import io.opsagent.threads.ThreadsFeature;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +24,16 @@ final class Features {
         all.add(new InfoFeature());
         all.add(new GcFeature());
         all.add(new HealthFeature());
-        all.add(new LeakFeature());
+        ProfileFeature profile = new ProfileFeature();
+        all.add(new LeakFeature(profile.sites()));
         all.add(new MetricsFeature());
         all.add(new HeapFeature());
         ThreadsFeature threads = new ThreadsFeature();
         all.add(threads);
         all.add(new CommandsFeature(threads.dumps()));
         all.add(new DashboardFeature());
+        all.add(profile);
+        all.add(new JfrFeature());
         return all;
     }
 }

@@ -4,21 +4,21 @@ package io.opsagent.heap;
  * One byte range of a {@code Range} header (RFC 9110 section 14): {@code bytes=a-b}, {@code bytes=a-}
  * or {@code bytes=-n}. Several ranges in one request are refused: a resuming client asks for one.
  */
-final class ByteRange {
-    final long first;
-    final long last;
+public final class ByteRange {
+    public final long first;
+    public final long last;
 
     private ByteRange(long first, long last) {
         this.first = first;
         this.last = last;
     }
 
-    long length() {
+    public long length() {
         return last - first + 1;
     }
 
     /** The range within a file of {@code size} bytes, null if there is no Range header; throws if it cannot be served. */
-    static ByteRange parse(String header, long size) {
+    public static ByteRange parse(String header, long size) {
         if (header == null) {
             return null;
         }
@@ -56,7 +56,7 @@ final class ByteRange {
     }
 
     /** The Range header cannot be served for this file. */
-    static final class Unsatisfiable extends RuntimeException {
+    public static final class Unsatisfiable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Unsatisfiable(String why) {

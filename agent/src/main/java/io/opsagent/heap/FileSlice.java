@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 
 /** Bytes {@code first..first+length-1} of a file, for Range answers; reads straight from the file. */
-final class FileSlice extends InputStream {
+public final class FileSlice extends InputStream {
     private final RandomAccessFile file;
     private long left;
 
-    FileSlice(java.nio.file.Path path, long first, long length) throws IOException {
+    public FileSlice(java.nio.file.Path path, long first, long length) throws IOException {
         this.file = new RandomAccessFile(path.toFile(), "r");
         try {
             file.seek(first);

@@ -93,6 +93,9 @@ final class HeapDumps {
         }
         StoredDump d = store.create(StoredDump.THRESHOLD, true, DumpStatus.PENDING);
         write(d, held);
+        if (StoredDump.READY.equals(d.status())) {
+            AutoDumpListeners.dumped(d.file);
+        }
         audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")",
                 d.status() == DumpStatus.READY ? 200 : 500, "id=" + d.id + " status=" + d.status());
         return true;

@@ -12,6 +12,7 @@ import io.opsagent.http.Role;
 import io.opsagent.http.Route;
 import io.opsagent.metrics.MetricsRegistry;
 import io.opsagent.metrics.PrometheusWriter;
+import io.opsagent.profile.sites.AllocationSites;
 import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.Log;
 import java.lang.management.GarbageCollectorMXBean;
@@ -39,6 +40,7 @@ public final class LeakFeature implements Feature {
     static final long WARM_UP_MILLIS = 60_000;
 
     private final FloorSampler sampler = new FloorSampler();
+    private final AllocationSites sites;
     private final HistogramTracker histograms = new HistogramTracker();
     private AgentContext ctx;
     private ThreadPoolExecutor histogramThread;
@@ -56,6 +58,10 @@ public final class LeakFeature implements Feature {
                     v.exhaustionMillis > 0 ? v.exhaustionMillis / 1000.0 : Double.NaN);
         }
     };
+
+    public LeakFeature(AllocationSites sites) {
+        this.sites = sites;
+    }
 
     @Override
     public void start(AgentContext c) {
@@ -109,6 +115,11 @@ public final class LeakFeature implements Feature {
             if (v.level != LeakVerdict.Level.NONE && histograms.waitMillis(histogramInterval()) == 0) {
                 histogramThread.execute(this::backgroundHistogram);
             }
+            List<String> growing = new ArrayList<String>();
+            for (HistogramDiff.Growing g : v.level == LeakVerdict.Level.NONE ? new ArrayList<HistogramDiff.Growing>() : histograms.growing()) {
+                growing.add(g.className);
+            }
+            sites.suspect(growing);
         } catch (Throwable t) {
             Log.debug("leak check failed: " + t);
         }
@@ -129,6 +140,9 @@ public final class LeakFeature implements Feature {
     }
 
     private Reply leaks(Request r) throws Exception {
+        if (r.query("sites") != null) {
+            return sites.onRequest(r);
+        }
         if (r.queryFlag("histogram", false)) {
             histogramOnRequest(r);
         }
@@ -141,6 +155,7 @@ public final class LeakFeature implements Feature {
         listener.put("notifications", cost[0]);
         listener.put("nanosPerNotification", sampler.nanosPerNotification());
         out.put("listener", listener);
+        sites.annotate(out);
         return Reply.json(200, out);
     }
 

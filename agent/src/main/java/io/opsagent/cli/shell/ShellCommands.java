@@ -25,6 +25,7 @@ final class ShellCommands {
             + "  log-level <logger> [level] [ttl]  read or set a logger's level, e.g. log-level com.acme DEBUG 5m\n"
             + "  jcmd <command> [args...]       an allow-listed diagnostic command, e.g. jcmd VM.uptime\n"
             + "  heapdump <file>                take a heap dump and download it to <file>\n"
+            + ProfileCommands.HELP
             + "  commands                       the maintenance commands the agent offers\n"
             + "  history, !n, !!                this session's commands; run number n again, or the last one\n"
             + "  help                           this text\n"
@@ -72,17 +73,21 @@ final class ShellCommands {
                 return jcmd(w);
             case "heapdump":
                 return heapdump(w);
+            case "profile":
+            case "jfr":
+            case "sites":
+                return new ProfileCommands(this, http, out, err).run(w);
             default:
                 return usage("unknown command '" + cmd + "'; type 'help' for the list");
         }
     }
 
-    private boolean usage(String message) {
+    boolean usage(String message) {
         err.println("error: " + message);
         return false;
     }
 
-    private boolean failed(ShellHttp.Answer a) {
+    boolean failed(ShellHttp.Answer a) {
         if (a.ok()) {
             return false;
         }
@@ -91,7 +96,7 @@ final class ShellCommands {
     }
 
     /** Prints the answer; a failing health answer (503 with checks) is shown too, since it says what fails. */
-    private boolean show(ShellHttp.Answer a) {
+    boolean show(ShellHttp.Answer a) {
         if (!a.ok() && (!a.isJson() || a.body.contains("\"error\"")) && failed(a)) {
             return false;
         }

@@ -26,6 +26,8 @@ final class ShellHttp {
         final int status;
         final String type;
         final String body;
+        /** The answer's headers, kept for downloads (e.g. which profiler engine ran). */
+        java.util.Map<String, java.util.List<String>> headers = java.util.Collections.emptyMap();
 
         Answer(int status, String type, String body) {
             this.status = status;
@@ -72,6 +74,11 @@ final class ShellHttp {
         return call("POST", path, "application/json", json);
     }
 
+    /** Any other method, e.g. DELETE. */
+    Answer send(String method, String path) throws IOException {
+        return call(method, path, "application/json", null);
+    }
+
     private HttpURLConnection open(String method, String path, String accept) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL(target.url + path).openConnection();
         c.setRequestMethod(method);
@@ -109,7 +116,12 @@ final class ShellHttp {
 
     /** Streams a download into {@code file} (via a .part file, so a broken transfer leaves no half dump under the real name). */
     Answer download(String path, Path file, ProgressBar progress) throws IOException {
-        HttpURLConnection c = open("GET", path, "application/octet-stream");
+        return download("GET", path, file, progress);
+    }
+
+    /** A download answering a POST, such as a profile, which arrives when its duration is over. */
+    Answer download(String method, String path, Path file, ProgressBar progress) throws IOException {
+        HttpURLConnection c = open(method, path, "application/octet-stream");
         c.setReadTimeout(0); // the agent may spend minutes writing the dump before the first byte
         try {
             int status = c.getResponseCode();
@@ -138,7 +150,9 @@ final class ShellHttp {
                 throw new IOException("the transfer ended after " + done + " of " + length + " bytes");
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
-            return new Answer(200, c.getContentType(), String.valueOf(done));
+            Answer ok = new Answer(200, c.getContentType(), String.valueOf(done));
+            ok.headers = c.getHeaderFields();
+            return ok;
         } finally {
             c.disconnect();
         }

@@ -1,0 +1,111 @@
+package io.opsagent.it.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.opsagent.it.support.Artifacts;
+import io.opsagent.it.support.HttpResult;
+import io.opsagent.it.support.Jdks;
+import io.opsagent.it.support.TargetJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Allocation sites of the demo's leak: on request ({@code GET /leaks?sites=<class>}, every JDK) and
+ * automatically for a growing class in {@code /leaks} (one JDK). The automatic path needs the leak
+ * analysis's first minute, so its JVM starts before the other tests and is checked last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeakSitesTest {
+    static final String LEAKED = "io.opsagent.demo.DemoLeakedRecord";
+    private static TargetJvm background;
+
+    @BeforeAll
+    static void startTheLeakForTheAutomaticPath() throws Exception {
+        background = TargetJvm.demo(Jdks.current()).jvmArgs("-Xms128m", "-Xmx128m")
+                .agentArgs("port=0,leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=5s").start();
+        background.demo("/start/churn?bytesPerSecond=20000000&turnoverPerSecond=15000000");
+        background.demo("/start/leak?bytesPerSecond=250000&recordBytes=5000&garbagePerSecond=0");
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (background != null) {
+            background.close();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aGrowingClassInLeaksCarriesItsAllocationSites() throws Exception {
+        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
+        long deadline = System.nanoTime() + 200_000_000_000L;
+        JsonObject leaks = null;
+        while (System.nanoTime() < deadline) {
+            leaks = background.agent().get("/leaks").json();
+            for (var e : leaks.getAsJsonArray("growingClasses")) {
+                JsonObject c = e.getAsJsonObject();
+                if (c.get("className").getAsString().equals(LEAKED) && c.has("allocationSites")
+                        && c.getAsJsonObject("allocationSites").has("sites")) {
+                    JsonObject sites = c.getAsJsonObject("allocationSites");
+                    JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
+                    assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", top.get("method").getAsString(), sites.toString());
+                    assertEquals(line, top.get("line").getAsInt(), sites.toString());
+                    assertTrue(sites.get("durationMillis").getAsLong() <= 10_000, "sampling stops after leak.sites.duration: " + sites);
+                    assertTrue(leaks.getAsJsonObject("allocationSampler").get("sampling") == null
+                            || !leaks.getAsJsonObject("allocationSampler").get("sampling").getAsString().equals(LEAKED), "and is off again");
+                    return;
+                }
+            }
+            TargetJvm.sleep(2000);
+        }
+        throw new AssertionError("no allocation sites for the growing class in time; last /leaks: " + leaks);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.opsagent.it.support.Jdks#each")
+    @Order(1)
+    void sitesNameTheDemosAllocatingLine(Jdks.Jdk jdk) throws Exception {
+        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
+        try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,monitor.token=" + ProfileEndpointTest.MONITOR).jvmArgs("-Xmx256m").start()) {
+            jvm.demo("/start/leak?bytesPerSecond=400000&recordBytes=2000");
+            assertEquals(403, jvm.anonymous().withToken(ProfileEndpointTest.MONITOR).get("/leaks?sites=" + LEAKED).status(), "operator only");
+            assertEquals(400, jvm.agent().get("/leaks?sites=not%20a%20class").status());
+            HttpResult r = jvm.agent().get("/leaks?sites=" + LEAKED + "&duration=5s");
+            assertEquals(200, r.status(), r.text());
+            JsonObject sites = r.json().getAsJsonObject("allocationSites");
+            assertEquals(LEAKED, sites.get("className").getAsString());
+            assertTrue(sites.get("engine").getAsString().startsWith("async-profiler"), sites.toString());
+            assertTrue(sites.get("matchedSamples").getAsInt() > 0, "some sampled live objects are the leak's: " + sites);
+            JsonObject topFrame = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
+            assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", topFrame.get("method").getAsString(), sites.toString());
+            assertEquals("LeakScenario.java", topFrame.get("file").getAsString());
+            assertEquals(line, topFrame.get("line").getAsInt(), "the line of new DemoLeakedRecord(...) in the demo");
+            assertTrue(sites.getAsJsonObject("cost").get("cpuCoresWhileOn").getAsDouble() >= 0, sites.toString());
+            JsonObject leaks = jvm.agent().get("/leaks").json();
+            assertTrue(leaks.getAsJsonObject("allocationSampler").getAsJsonArray("sampled").toString().contains(LEAKED), leaks.toString());
+        }
+    }
+
+    /** The 1-based line of the first occurrence of {@code text} in a demo source file. */
+    static int lineOf(String file, String text) throws Exception {
+        Path src = Artifacts.demoJar().getParent().getParent().resolve("src/main/java/io/opsagent/demo/" + file);
+        List<String> lines = Files.readAllLines(src);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + src);
+    }
+}
