@@ -93,7 +93,7 @@ final class HeapDumps {
         }
         StoredDump d = store.create(StoredDump.THRESHOLD, true, DumpStatus.PENDING);
         write(d, held);
-        if (StoredDump.READY.equals(d.status())) {
+        if (d.status() == DumpStatus.READY) {
             AutoDumpListeners.dumped(d.file);
         }
         audit.record(AUTO_CLIENT, Role.OPERATOR, "heap dump (threshold " + pct(occupancy) + ")",

@@ -4,6 +4,7 @@ import io.opsagent.config.AgentConfig;
 import io.opsagent.config.Keys;
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
+import io.opsagent.core.Scope;
 import io.opsagent.heap.AutoDumpListeners;
 import io.opsagent.http.Role;
 import io.opsagent.http.Route;
@@ -13,39 +14,32 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * JFR recordings over the endpoint (operator only: a recording holds thread names, system properties
  * and class names), and the optional continuous recording, dumped beside every automatic heap dump.
  */
 public final class JfrFeature implements Feature {
-    private final List<Route> routes = new ArrayList<Route>();
-    private AgentContext ctx;
     private Recordings recordings;
-    private AutoDumpListeners.Listener besideDumps;
 
     @Override
     public void start(AgentContext c) throws Exception {
-        this.ctx = c;
         Path dir = FilePerms.privateDir(c.dataDir().resolve("jfr"));
         removeLeftovers(dir);
         recordings = new Recordings(dir);
+        // a stopped agent leaves no recording running in its host
+        c.scope().onClose(this::stopRecordings);
         JfrEndpoints e = new JfrEndpoints(recordings, c.router());
-        routes.add(Route.post("/jfr", Role.OPERATOR, null, e::start));
-        routes.add(Route.get("/jfr", Role.OPERATOR, null, e::list));
-        routes.add(Route.get("/jfr/{id}", Role.OPERATOR, null, e::download));
-        routes.add(Route.delete("/jfr/{id}", Role.OPERATOR, null, e::delete));
-        for (Route r : routes) {
-            c.router().add(r);
-        }
+        c.scope().route(Route.post("/jfr", Role.OPERATOR, null, e::start));
+        c.scope().route(Route.get("/jfr", Role.OPERATOR, null, e::list));
+        c.scope().route(Route.get("/jfr/{id}", Role.OPERATOR, null, e::download));
+        c.scope().route(Route.delete("/jfr/{id}", Role.OPERATOR, null, e::delete));
         if (c.config().get().get(Keys.JFR_CONTINUOUS)) {
-            startContinuous(c.config().get(), dir);
+            startContinuous(c.scope(), c.config().get(), dir);
         }
     }
 
-    private void startContinuous(AgentConfig cfg, Path dir) {
+    private void startContinuous(Scope scope, AgentConfig cfg, Path dir) {
         String why = Jfr.unavailable();
         if (why != null) {
             Log.warn("jfr.continuous=true but " + why);
@@ -61,7 +55,7 @@ public final class JfrFeature implements Feature {
             return;
         }
         recordings.add(rec);
-        besideDumps = new AutoDumpListeners.Listener() {
+        final AutoDumpListeners.Listener besideDumps = new AutoDumpListeners.Listener() {
             @Override
             public void dumped(Path hprof) {
                 String n = hprof.getFileName().toString();
@@ -79,6 +73,7 @@ public final class JfrFeature implements Feature {
             }
         };
         AutoDumpListeners.add(besideDumps);
+        scope.onClose(() -> AutoDumpListeners.remove(besideDumps));
         Log.info("continuous JFR recording started (maxage " + cfg.get(Keys.JFR_MAXAGE) / 1000 + "s, maxsize " + maxSize + " bytes)");
     }
 
@@ -93,19 +88,7 @@ public final class JfrFeature implements Feature {
         }
     }
 
-    @Override
-    public void stop() {
-        if (ctx == null) {
-            return;
-        }
-        if (besideDumps != null) {
-            AutoDumpListeners.remove(besideDumps);
-        }
-        for (Route r : routes) {
-            ctx.router().remove(r);
-        }
-        routes.clear();
-        // a stopped agent leaves no recording running in its host
+    private void stopRecordings() {
         for (JfrRecording rec : recordings.all()) {
             if (rec.running()) {
                 Jfr.stopQuietly(rec.name);

@@ -15,8 +15,6 @@ import io.opsagent.util.FilePerms;
 public final class ProfileFeature implements Feature {
     private final Profilers profilers = new Profilers();
     private final AllocationSites sites = new AllocationSites(profilers);
-    private AgentContext ctx;
-    private Route route;
 
     /** The allocation-site sampler {@code /leaks} uses. */
     public AllocationSites sites() {
@@ -25,20 +23,10 @@ public final class ProfileFeature implements Feature {
 
     @Override
     public void start(AgentContext c) throws Exception {
-        this.ctx = c;
         profilers.use(c.dataDir(), c.config());
         ProfileEndpoints e = new ProfileEndpoints(profilers, c.config(), FilePerms.privateDir(c.dataDir().resolve("profiles")));
-        route = Route.post("/profile", Role.OPERATOR, null, e::profile);
-        c.router().add(route);
+        c.scope().route(Route.post("/profile", Role.OPERATOR, null, e::profile));
         sites.start(c);
-    }
-
-    @Override
-    public void stop() {
-        if (ctx == null) {
-            return;
-        }
-        ctx.router().remove(route);
-        sites.stop();
+        c.scope().onClose(sites::stop);
     }
 }
