@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.opsagent.it.support.AgentClient;
-import io.opsagent.it.support.Chromium;
+import io.opsagent.it.browser.BrowserPage;
+import io.opsagent.it.browser.Chromium;
 import io.opsagent.it.support.HttpResult;
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
@@ -118,12 +119,16 @@ class ProfileEndpointTest {
         assertFalse(text.contains("<script src"), "scripts are inline");
         Path page = jvm.dir().resolve("flame-" + System.nanoTime() + ".html");
         Files.write(page, html);
-        Chromium.Page p = Chromium.open(page);
-        assertTrue(p.console().isEmpty(), "console messages: " + p.console());
-        assertTrue(p.dom().contains("<canvas"), "the page has its canvas");
-        if (ours) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-frames=\"(\\d+)\"").matcher(p.dom());
-            assertTrue(m.find() && Integer.parseInt(m.group(1)) > 1, "the script drew frames: " + p.dom().substring(0, Math.min(500, p.dom().length())));
+        try (Chromium browser = Chromium.launch()) {
+            BrowserPage p = browser.newPage();
+            p.navigate(page.toUri().toString());
+            p.waitFor("document.querySelector('canvas') !== null", 30, "the flame graph's canvas");
+            assertTrue(p.problems().isEmpty(), "console errors, warnings or uncaught exceptions: " + p.problems());
+            String dom = p.text("document.documentElement.outerHTML");
+            if (ours) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-frames=\"(\\d+)\"").matcher(dom);
+                assertTrue(m.find() && Integer.parseInt(m.group(1)) > 1, "the script drew frames: " + dom.substring(0, Math.min(500, dom.length())));
+            }
         }
     }
 
