@@ -1,6 +1,8 @@
 package io.opsagent.cli;
 
-import io.opsagent.attach.JvmList;
+import io.opsagent.cli.attach.Reason;
+
+import io.opsagent.cli.attach.JvmList;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -24,6 +26,6 @@ final class ListCommand {
         if (jvms.isEmpty()) {
             out.println("(no other JVM of yours is running; JVMs of other users are not shown)");
         }
-        return ExitCode.OK;
+        return Reason.OK;
     }
 }

@@ -130,7 +130,7 @@ final class RunningAgent {
         String url = urlOf(cfg, server.getListeningPort());
         RunningAgent r = new RunningAgent(live, server, scheduler, started, ctx, audit, auth, url);
         DiscoveryFile.write(pid, url, auth.operatorTokenFile(), dataDir, how);
-        System.setProperty("opsagent.url", url);
+        System.setProperty(DiscoveryFile.URL_PROPERTY, url);
         Runtime.getRuntime().addShutdownHook(r.shutdownHook);
         return r;
     }
@@ -178,7 +178,7 @@ final class RunningAgent {
         audit.close();
         DiscoveryFile.remove(JvmInfo.pid());
         if (!fromHook) {
-            System.clearProperty("opsagent.url");
+            System.clearProperty(DiscoveryFile.URL_PROPERTY);
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
