@@ -68,8 +68,7 @@ public final class AgentLoader {
     /** Names exactly what to install (or which java on this machine to use instead) for the runtime we run on. */
     static AttachException noAttachApi() {
         String home = System.getProperty("java.home");
-        String spec = System.getProperty("java.specification.version");
-        int feature = spec.startsWith("1.") ? Integer.parseInt(spec.substring(2)) : Integer.parseInt(spec.replaceAll("\\..*", ""));
+        int feature = AttachApi.ownFeature();
         String what = feature == 8
                 ? "this Java 8 runtime (" + home + ") is a JRE: it has no lib/tools.jar, which holds Java 8's attach API"
                 : "this Java " + feature + " runtime (" + home + ") has no jdk.attach module (a JRE or a jlinked image)";

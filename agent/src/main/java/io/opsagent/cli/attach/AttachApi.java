@@ -20,6 +20,12 @@ final class AttachApi {
     private AttachApi() {
     }
 
+    /** The feature version of the Java running the CLI (8, 11, 17...). */
+    static int ownFeature() {
+        String spec = System.getProperty("java.specification.version");
+        return spec.startsWith("1.") ? Integer.parseInt(spec.substring(2)) : Integer.parseInt(spec.replaceAll("\\..*", ""));
+    }
+
     static synchronized ByteBuddyAgent.AttachmentProvider.Accessor accessor() {
         if (accessor == null) {
             accessor = ByteBuddyAgent.AttachmentProvider.DEFAULT.attempt();

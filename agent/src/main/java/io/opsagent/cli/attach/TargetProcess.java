@@ -61,6 +61,13 @@ public final class TargetProcess {
             throw new AttachException(Reason.NOT_A_JVM, "process " + pid + " (" + command() + ") is not a Java virtual machine",
                     "check the pid with 'java -jar opsagent.jar list' or 'jps -l'");
         }
+        if (AttachApi.ownFeature() == 8 && (otherMountNamespace() || pidInside() != pid)) {
+            // Java 8's attach API looks for the target's socket in its own /tmp under the host pid; 11+ looks in
+            // /proc/<pid>/root/tmp under the pid the target sees
+            throw new AttachException(Reason.NO_ATTACH_API, "Java 8's attach API cannot reach JVM " + pid
+                    + ": it runs in its own namespaces (a container; it sees itself as pid " + pidInside() + ")",
+                    "run the command line with Java 11 or newer here, or with any JDK inside that container");
+        }
     }
 
     /** Whether the process still runs; true where we cannot tell. */
