@@ -9,9 +9,6 @@ import io.opsagent.it.support.HttpResult;
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +72,7 @@ class AttachMatrixTest {
                 Cli.Run stop = Cli.run(stopper, "stop", pid);
                 if (problem == null && stop.exit() != 0) {
                     problem = "stop by the CLI on " + stopper.feature() + " failed: " + stop;
-                } else if (problem == null && portOpen(attach.endpoint())) {
+                } else if (problem == null && AttachCliTest.portOpen(attach.endpoint())) {
                     problem = "stop by the CLI on " + stopper.feature() + " left " + attach.endpoint() + " open";
                 }
                 cells.put(key, new Cell(attach.exit(), stop.exit(), problem));
@@ -122,15 +119,5 @@ class AttachMatrixTest {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    private static boolean portOpen(String url) {
-        URI u = URI.create(url);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

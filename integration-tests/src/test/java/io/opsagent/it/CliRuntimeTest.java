@@ -32,7 +32,7 @@ class CliRuntimeTest {
         assertFalse(Files.exists(jre.resolve("../lib/tools.jar")) || Files.exists(jre.resolve("lib/tools.jar")));
         try (TargetJvm target = TargetJvm.demo(Jdks.current()).start()) {
             Cli.Run run = Cli.runWith(List.of(), jre.resolve("bin/java"), "attach", Long.toString(target.pid())).expect(7);
-            assertTrue(run.output().contains("is a JRE: it has no lib/tools.jar"), run.toString());
+            assertTrue(run.output().contains("has no attach API: it is a JRE, without the JDK's lib/tools.jar"), run.toString());
             assertTrue(run.output().contains("apt-get install openjdk-8-jdk-headless"), run.toString());
             assertTrue(run.output().contains("java-1.8.0-openjdk-devel"), run.toString());
             assertTrue(run.output().matches("(?s).*e\\.g\\. /\\S+/bin/java -jar opsagent.jar.*"), "names a JDK on this host: " + run);
@@ -56,7 +56,7 @@ class CliRuntimeTest {
         assertFalse(Tools.exec(30, image.resolve("bin/java").toString(), "--list-modules").output().contains("jdk.attach"));
         try (TargetJvm target = TargetJvm.demo(jdk).start()) {
             Cli.Run run = Cli.runWith(List.of(), image.resolve("bin/java"), "attach", Long.toString(target.pid())).expect(7);
-            assertTrue(run.output().contains("has no jdk.attach module"), run.toString());
+            assertTrue(run.output().contains("has no attach API: it lacks the jdk.attach module"), run.toString());
             assertTrue(run.output().contains("jlink --add-modules jdk.attach"), run.toString());
             assertTrue(run.output().contains("apt-get install openjdk-" + jdk.feature() + "-jdk-headless"), run.toString());
             Cli.runWith(List.of(), image.resolve("bin/java"), "list").expect(0);

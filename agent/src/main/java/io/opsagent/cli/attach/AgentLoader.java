@@ -70,8 +70,8 @@ public final class AgentLoader {
         String home = System.getProperty("java.home");
         int feature = AttachApi.ownFeature();
         String what = feature == 8
-                ? "this Java 8 runtime (" + home + ") is a JRE: it has no lib/tools.jar, which holds Java 8's attach API"
-                : "this Java " + feature + " runtime (" + home + ") has no jdk.attach module (a JRE or a jlinked image)";
+                ? "this Java 8 runtime (" + home + ") has no attach API: it is a JRE, without the JDK's lib/tools.jar"
+                : "this Java " + feature + " runtime (" + home + ") has no attach API: it lacks the jdk.attach module (a JRE or a jlinked image)";
         String fix = feature == 8
                 ? "install the JDK beside it (Debian/Ubuntu: apt-get install openjdk-8-jdk-headless; RHEL/Fedora: yum install java-1.8.0-openjdk-devel)"
                 : "install the full JDK (Debian/Ubuntu: apt-get install openjdk-" + feature + "-jdk-headless; RHEL/Fedora: yum install java-"
