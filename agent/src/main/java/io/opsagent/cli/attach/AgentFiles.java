@@ -41,9 +41,13 @@ public final class AgentFiles {
         return new AgentFiles(target, dirs, props == null ? null : props.getProperty(DiscoveryFile.URL_PROPERTY));
     }
 
-    /** Asks the JVM itself (one attach-API connection), then looks at its files. */
+    /**
+     * Asks the JVM itself (one attach-API connection), then looks at its files. Never asks a process that is not
+     * a JVM: the attach mechanism's SIGQUIT would kill it.
+     */
     static AgentFiles asking(TargetProcess target) {
-        return of(target, TargetJvm.systemProperties(target.pid()));
+        boolean jvm = target.alive() && !Boolean.FALSE.equals(target.isJvm());
+        return of(target, jvm ? TargetJvm.systemProperties(target.pid()) : null);
     }
 
     /** The agent answering in that JVM, or null; for {@code shell <pid>}. */

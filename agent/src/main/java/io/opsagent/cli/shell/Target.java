@@ -40,7 +40,7 @@ final class Target {
         }
         LiveAgent agent = AgentFiles.find(pid);
         if (agent == null) {
-            throw new Problem("no OpsAgent answers in pid " + pid + " (no live discovery file in its temp folder, no " + DiscoveryFile.URL_PROPERTY + " property)"
+            throw new Problem("no OpsAgent found in pid " + pid + " (no live discovery file in its temp folder, no " + DiscoveryFile.URL_PROPERTY + " property)"
                     + "; attach it with: java -jar opsagent.jar attach " + pid);
         }
         String file = tokenFile != null ? tokenFile : agent.tokenFile;
