@@ -18,13 +18,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code java -jar opsagent.jar attach/list/stop} against demo-target started without the agent, over real HTTP. */
 class AttachCliTest {
+    /** One target JVM per JDK, ports chosen by the kernel: the JDKs run side by side. */
     @ParameterizedTest
     @MethodSource("io.opsagent.it.support.Jdks#each")
+    @Execution(ExecutionMode.CONCURRENT)
     void attachServesTheEndpointAndStopLeavesTheApplicationRunning(Jdks.Jdk jdk) throws Exception {
         try (TargetJvm jvm = TargetJvm.demo(jdk).start()) {
             String pid = Long.toString(jvm.pid());
