@@ -1,7 +1,8 @@
 package io.opsagent.cli;
 
-import io.opsagent.attach.AttachException;
-import io.opsagent.attach.AttachFlow;
+import io.opsagent.cli.attach.AttachException;
+import io.opsagent.cli.attach.AttachFlow;
+import io.opsagent.cli.attach.Reason;
 import io.opsagent.config.AgentArgs;
 import io.opsagent.config.ConfigException;
 import io.opsagent.core.AgentRuntime;
@@ -37,12 +38,13 @@ final class AttachCommand {
             out.println("attached to JVM " + pid + (r.targetJava > 0 ? " (Java " + r.targetJava + ")" : ""));
         }
         out.println("endpoint:   " + r.url);
-        out.println("token file: " + (r.tokenFile == null ? "(operator token given in the options)" : r.tokenFile));
+        out.println("token file: " + (r.tokenFile != null ? r.tokenFile
+                : "(none named here: the operator token was given in the options, or " + r.discoveryFile + " is not readable)"));
         if (r.dynamicLoadWarning) {
             err.println("note: on Java 21+ the JVM prints \"WARNING: A Java agent has been loaded dynamically\" on its stderr (JEP 451);"
                     + " it is harmless. Start that JVM with -XX:+EnableDynamicAgentLoading to silence it, or use -javaagent:opsagent.jar.");
         }
-        return ExitCode.OK;
+        return Reason.OK;
     }
 
     private static void checkSyntax(String agentArgs) throws UsageException {

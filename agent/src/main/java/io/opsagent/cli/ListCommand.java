@@ -1,6 +1,7 @@
 package io.opsagent.cli;
 
-import io.opsagent.attach.JvmList;
+import io.opsagent.cli.attach.JvmList;
+import io.opsagent.cli.attach.Reason;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -27,6 +28,6 @@ final class ListCommand {
         if (jvms.isEmpty()) {
             out.println("(no other JVM of yours is running; JVMs of other users are not shown)");
         }
-        return ExitCode.OK;
+        return Reason.OK;
     }
 }

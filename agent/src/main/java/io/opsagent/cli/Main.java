@@ -1,6 +1,7 @@
 package io.opsagent.cli;
 
-import io.opsagent.attach.AttachException;
+import io.opsagent.cli.attach.AttachException;
+import io.opsagent.cli.attach.Reason;
 import io.opsagent.cli.shell.Shell;
 import io.opsagent.config.Key;
 import io.opsagent.config.Keys;
@@ -9,7 +10,7 @@ import java.io.PrintStream;
 
 /**
  * {@code java -jar opsagent.jar <command>}. Every failure is one line saying what went wrong and what
- * to do, and an exit code that tells the failures apart (see {@link ExitCode}). One command, one class;
+ * to do, and an exit code that tells the failures apart (see {@link Reason}). One command, one class;
  * this switch only dispatches.
  */
 public final class Main {
@@ -35,25 +36,33 @@ public final class Main {
                 case "version":
                 case "--version":
                     out.println("opsagent " + JvmInfo.agentVersion() + " (running on Java " + System.getProperty("java.version") + ")");
-                    return ExitCode.OK;
+                    return Reason.OK;
                 case "help":
                 case "--help":
                 case "-h":
                     out.print(usage());
-                    return ExitCode.OK;
+                    return Reason.OK;
                 default:
                     throw new UsageException("unknown command '" + cmd + "'; run 'java -jar opsagent.jar help' for the commands");
             }
         } catch (UsageException e) {
             err.println("opsagent: " + e.getMessage());
-            return ExitCode.USAGE;
+            return Reason.USAGE.exitCode();
         } catch (AttachException e) {
             err.println("opsagent: " + e.line());
-            return ExitCode.of(e.reason());
+            return e.reason().exitCode();
         } catch (RuntimeException | LinkageError e) {
             err.println("opsagent: " + cmd + " failed: " + e + "; run with a full JDK 8 or newer, and report this if it persists");
-            return ExitCode.FAILED;
+            return Reason.FAILED.exitCode();
         }
+    }
+
+    static String exitCodes() {
+        StringBuilder sb = new StringBuilder("Exit codes:\n  0  ok\n");
+        for (Reason r : Reason.values()) {
+            sb.append(String.format("  %-2d %s%n", r.exitCode(), r.help()));
+        }
+        return sb.toString();
     }
 
     static String usage() {
@@ -70,9 +79,7 @@ public final class Main {
                 + "  version                        print the agent's version\n"
                 + "  help                           this text\n"
                 + "At start-up instead: java -javaagent:opsagent.jar=port=9950,token.file=/etc/opsagent/token -jar app.jar\n"
-                + "Exit codes: 0 ok, 1 failed, 2 usage, 3 no such process, 4 not a JVM, 5 another user's JVM, 6 attach disabled,\n"
-                + "  7 this Java cannot attach (no tools.jar / jdk.attach), 8 the target cannot load the agent, 9 port taken,\n"
-                + "  10 agent did not start, 11 no agent running (stop)\n"
+                + exitCodes()
                 + keys;
     }
 }

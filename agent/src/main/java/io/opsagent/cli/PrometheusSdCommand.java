@@ -1,9 +1,7 @@
 package io.opsagent.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.opsagent.attach.JvmList;
-import io.opsagent.discovery.DiscoveryFile;
+import io.opsagent.cli.attach.JvmList;
+import io.opsagent.cli.attach.Reason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +40,7 @@ final class PrometheusSdCommand {
         }
         if (watch == null) {
             out.print(PrometheusTargets.render(agents()));
-            return ExitCode.OK;
+            return Reason.OK;
         }
         return watchForever(watch, interval, err);
     }
@@ -66,7 +64,7 @@ final class PrometheusSdCommand {
                 Thread.currentThread().interrupt();
             }
         }
-        return ExitCode.OK;
+        return Reason.OK;
     }
 
     /** Writes a sibling temporary file and renames it over {@code file}: readers see the old or the new document. */
@@ -101,9 +99,7 @@ final class PrometheusSdCommand {
         List<PrometheusTargets.Agent> out = new ArrayList<PrometheusTargets.Agent>();
         for (JvmList.Entry e : JvmList.list()) {
             if (e.agentUrl != null) {
-                JsonObject d = DiscoveryFile.read(e.pid);
-                JsonElement v = d == null ? null : d.get(DiscoveryFile.JAVA_VERSION);
-                out.add(new PrometheusTargets.Agent(e.pid, e.main, e.agentUrl, v == null || v.isJsonNull() ? null : v.getAsString()));
+                out.add(new PrometheusTargets.Agent(e.pid, e.main, e.agentUrl, e.javaVersion));
             }
         }
         return out;

@@ -1,7 +1,9 @@
 package io.opsagent.cli;
 
-import io.opsagent.attach.AttachException;
-import io.opsagent.attach.StopFlow;
+import io.opsagent.cli.attach.Reason;
+
+import io.opsagent.cli.attach.AttachException;
+import io.opsagent.cli.attach.StopFlow;
 import java.io.PrintStream;
 
 /** {@code stop <pid>}: the agent shuts down in order, the application runs on. */
@@ -18,6 +20,6 @@ final class StopCommand {
         }
         String url = new StopFlow(pid, WAIT_MILLIS).stop();
         out.println("stopped the agent in JVM " + pid + " (" + url + " is closed); the application runs on");
-        return ExitCode.OK;
+        return Reason.OK;
     }
 }

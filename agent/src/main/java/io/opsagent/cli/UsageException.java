@@ -1,6 +1,6 @@
 package io.opsagent.cli;
 
-/** A command line the CLI cannot run: it prints the message and exits with {@link ExitCode#USAGE}. */
+/** A command line the CLI cannot run: it prints the message and exits with {@link io.opsagent.cli.attach.Reason#USAGE}. */
 final class UsageException extends Exception {
     private static final long serialVersionUID = 1L;
 

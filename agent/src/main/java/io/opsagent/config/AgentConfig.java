@@ -65,12 +65,36 @@ public final class AgentConfig {
         if (values.get(Keys.TLS_KEYSTORE) != null && values.get(Keys.TLS_KEYSTORE_PASSWORD) == null) {
             throw new ConfigException("tls.keystore.password", "is needed with tls.keystore (the key store's password)");
         }
+        healthTimingFollowsTheUser(text, merged, values);
+        return new AgentConfig(Collections.unmodifiableMap(merged), Collections.unmodifiableMap(new HashMap<String, String>(sources)), values);
+    }
+
+    /**
+     * The health timeout must stay below the interval. A default never vetoes a value the user chose: a short
+     * interval given alone pulls the default timeout down to half of it, a long timeout given alone pushes the
+     * default interval up to twice it; only two explicit values that contradict each other are refused.
+     */
+    private static void healthTimingFollowsTheUser(Map<String, String> given, Map<String, String> merged, Map<Key<?>, Object> values)
+            throws ConfigException {
         long interval = (Long) values.get(Keys.HEALTH_INTERVAL);
         long timeout = (Long) values.get(Keys.HEALTH_TIMEOUT);
-        if (timeout >= interval) {
+        if (timeout < interval) {
+            return;
+        }
+        boolean intervalGiven = given.containsKey(Keys.HEALTH_INTERVAL.name());
+        boolean timeoutGiven = given.containsKey(Keys.HEALTH_TIMEOUT.name());
+        if (intervalGiven && timeoutGiven) {
             throw new ConfigException("health.timeout", "must be shorter than health.interval (" + Values.formatDuration(interval) + ")");
         }
-        return new AgentConfig(Collections.unmodifiableMap(merged), Collections.unmodifiableMap(new HashMap<String, String>(sources)), values);
+        if (timeoutGiven) {
+            interval = 2 * timeout;
+            values.put(Keys.HEALTH_INTERVAL, interval);
+            merged.put(Keys.HEALTH_INTERVAL.name(), Values.formatDuration(interval));
+        } else {
+            timeout = interval / 2;
+            values.put(Keys.HEALTH_TIMEOUT, timeout);
+            merged.put(Keys.HEALTH_TIMEOUT.name(), Values.formatDuration(timeout));
+        }
     }
 
     public static AgentConfig defaults() {

@@ -1,5 +1,6 @@
 package io.opsagent.config;
 
+import io.opsagent.discovery.DiscoveryFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,7 +23,7 @@ public final class ConfigSources {
     private static final String SYSPROP_PREFIX = "opsagent.";
     private static final String ENV_PREFIX = "OPSAGENT_";
     /** System properties the agent itself sets or reads, which are not configuration keys. */
-    private static final String[] OWN_PROPERTIES = {"opsagent.url", "opsagent.debug", "opsagent.state"};
+    private static final String[] OWN_PROPERTIES = {DiscoveryFile.URL_PROPERTY, "opsagent.debug", "opsagent.state"};
 
     private final Map<String, String> agentArgs;
     private final Properties system;

@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunningAgent {
     private static final long WATCH_PERIOD_SECONDS = 2;
-    static final String URL_PROPERTY = "opsagent.url";
 
     private final Teardown teardown = new Teardown("the agent");
     private final AgentConfig cfg;
@@ -199,8 +198,8 @@ final class RunningAgent {
     private void announce(String how) throws IOException {
         url = urlOf(cfg, server.getListeningPort());
         DiscoveryFile.write(pid, url, auth.operatorTokenFile(), dataDir, how);
-        System.setProperty(URL_PROPERTY, url);
-        teardown.add(() -> System.clearProperty(URL_PROPERTY));
+        System.setProperty(DiscoveryFile.URL_PROPERTY, url);
+        teardown.add(() -> System.clearProperty(DiscoveryFile.URL_PROPERTY));
     }
 
     private void addShutdownHook() {

@@ -55,8 +55,8 @@ class PrometheusTargetsTest {
     void badOptionsAreUsageErrors() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(out);
-        assertEquals(ExitCode.USAGE, Main.run(new String[] {"list", "--prometheus", "--interval=0"}, ps, ps));
-        assertEquals(ExitCode.USAGE, Main.run(new String[] {"list", "--prometheus", "--what"}, ps, ps));
-        assertEquals(ExitCode.USAGE, Main.run(new String[] {"list", "--json"}, ps, ps));
+        assertEquals(io.opsagent.cli.attach.Reason.USAGE.exitCode(), Main.run(new String[] {"list", "--prometheus", "--interval=0"}, ps, ps));
+        assertEquals(io.opsagent.cli.attach.Reason.USAGE.exitCode(), Main.run(new String[] {"list", "--prometheus", "--what"}, ps, ps));
+        assertEquals(io.opsagent.cli.attach.Reason.USAGE.exitCode(), Main.run(new String[] {"list", "--json"}, ps, ps));
     }
 }

@@ -141,7 +141,7 @@ class RunningAgentTest {
         assertEquals(404, get(url + "/nothing-here", token(agent)), "the server answers until stop");
         agent.stop();
         assertEquals(Arrays.asList("c", "b", "a"), stopped);
-        assertNull(System.getProperty(RunningAgent.URL_PROPERTY));
+        assertNull(System.getProperty(io.opsagent.discovery.DiscoveryFile.URL_PROPERTY));
         assertRefused(url);
     }
 

@@ -84,8 +84,9 @@ class AttachFailuresTest {
         Path jre = jlink("no-attach", "java.base,java.logging,java.management,java.instrument,java.sql");
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).start()) {
             Cli.Run r = Cli.runWith(List.of(), jre.resolve("bin/java"), "attach", Long.toString(jvm.pid())).expect(7);
-            assertTrue(r.output().contains("has no attach API; run the command line with a full JDK's java (on JDK 8 a JDK with lib/tools.jar"),
+            assertTrue(r.output().contains("has no attach API: it lacks the jdk.attach module (a JRE or a jlinked image); install the full JDK"),
                     r.toString());
+            assertTrue(r.output().contains("jlink --add-modules jdk.attach"), r.toString());
         }
     }
 

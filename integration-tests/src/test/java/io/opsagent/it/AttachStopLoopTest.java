@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,10 +35,14 @@ class AttachStopLoopTest {
     private static final int BASELINE_ROUND = 10;
     private static final Pattern COUNTER = Pattern.compile("(?m)^(java\\.cls\\.(?:loaded|unloaded)Classes)=(\\d+)");
 
+    /** One target JVM per JDK, each on a port of its own (port=0): the JDKs' loops run side by side. */
     @ParameterizedTest
     @MethodSource("io.opsagent.it.support.Jdks#each")
+    @Execution(ExecutionMode.CONCURRENT)
     void attachStopLoopLeavesNothingBehind(Jdks.Jdk jdk) throws Exception {
-        try (TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs("-Xmx64m", "-XX:+EnableDynamicAgentLoading").start()) {
+        // the flag (JEP 451's, silencing the warning of 21+) is unknown to Java 8
+        String[] flags = jdk.feature() >= 9 ? new String[] {"-Xmx64m", "-XX:+EnableDynamicAgentLoading"} : new String[] {"-Xmx64m"};
+        try (TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs(flags).start()) {
             String pid = Long.toString(jvm.pid());
             String args = "port=0,data.dir=" + jvm.dir().resolve("data");
             Snapshot base = null;
@@ -84,7 +90,10 @@ class AttachStopLoopTest {
             String pid = Long.toString(jvm.pid());
             jvm.tool("jcmd", pid, "GC.run");
             long threads = jvm.tool("jcmd", pid, "Thread.print").lines().filter(l -> l.startsWith("\"")).count();
-            long loaders = jvm.tool("jcmd", pid, "VM.classloader_stats").lines().filter(l -> l.matches("^0x\\p{XDigit}+\\s.*")).count();
+            // Not counted: the JDK's reflection inflation gives each generated accessor a DelegatingClassLoader of its
+            // own after 15 calls of a method; on Java 8 some appear between round 10 and 20 (seen: 3 loaders, 3 classes)
+            long loaders = jvm.tool("jcmd", pid, "VM.classloader_stats").lines()
+                    .filter(l -> l.matches("^0x\\p{XDigit}+\\s.*") && !l.endsWith("DelegatingClassLoader")).count();
             String counters = jvm.tool("jcmd", pid, "PerfCounter.print");
             long loaded = 0;
             long unloaded = 0;

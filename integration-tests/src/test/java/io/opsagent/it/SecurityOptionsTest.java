@@ -98,7 +98,7 @@ class SecurityOptionsTest {
     void servesHttpsFromAPkcs12KeyStore(Jdks.Jdk jdk) throws Exception {
         Path dir = Files.createTempDirectory("opsagent-tls");
         Path ks = dir.resolve("agent.p12");
-        Tools.run(jdk.tool("keytool"), "-genkeypair", "-alias", "opsagent", "-keyalg", "EC", "-groupname", "secp256r1",
+        Tools.run(jdk.tool("keytool"), "-genkeypair", "-alias", "opsagent", "-keyalg", "EC", "-keysize", "256",
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
                 "-storepass", "changeit-please", "-keypass", "changeit-please");
         try (TargetJvm jvm = TargetJvm.demo(jdk)

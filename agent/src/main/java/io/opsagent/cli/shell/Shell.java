@@ -1,6 +1,6 @@
 package io.opsagent.cli.shell;
 
-import io.opsagent.cli.ExitCode;
+import io.opsagent.cli.attach.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,19 +33,19 @@ public final class Shell {
                 target = args[i];
             } else {
                 err.println("opsagent shell: unexpected argument '" + args[i] + "'; usage: shell <pid|url> [--token-file F]");
-                return ExitCode.USAGE;
+                return Reason.USAGE.exitCode();
             }
         }
         if (target == null) {
             err.println("opsagent shell: which JVM? usage: shell <pid|url> [--token-file F]");
-            return ExitCode.USAGE;
+            return Reason.USAGE.exitCode();
         }
         Target t;
         try {
             t = Target.resolve(target, tokenFile);
         } catch (Target.Problem e) {
             err.println("opsagent shell: " + e.getMessage());
-            return ExitCode.FAILED;
+            return Reason.FAILED.exitCode();
         }
         boolean interactive = System.console() != null;
         return new Shell.Session(new ShellCommands(new ShellHttp(t), out, err), interactive, out, err).loop(in, t.url);
@@ -82,7 +82,7 @@ public final class Shell {
                     line = reader.readLine();
                 } catch (IOException e) {
                     err.println("error: reading input failed: " + e.getMessage());
-                    return ExitCode.FAILED;
+                    return Reason.FAILED.exitCode();
                 }
                 if (line == null) {
                     if (interactive) {
@@ -117,7 +117,7 @@ public final class Shell {
                 allOk &= runOne(words);
                 out.flush();
             }
-            return allOk ? ExitCode.OK : ExitCode.FAILED;
+            return allOk ? Reason.OK : Reason.FAILED.exitCode();
         }
 
         private boolean runOne(List<String> words) {

@@ -1,7 +1,7 @@
 package io.opsagent.cli.shell;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.opsagent.cli.attach.AgentFiles;
+import io.opsagent.cli.attach.LiveAgent;
 import io.opsagent.discovery.DiscoveryFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,25 +38,17 @@ final class Target {
         } catch (NumberFormatException e) {
             throw new Problem("'" + pidOrUrl + "' is neither a pid nor an http(s):// URL");
         }
-        JsonObject d = DiscoveryFile.read(pid);
-        if (d == null) {
-            throw new Problem("no OpsAgent found in pid " + pid + " (no readable " + DiscoveryFile.pathFor(pid)
-                    + "); attach it with: java -jar opsagent.jar attach " + pid);
+        LiveAgent agent = AgentFiles.find(pid);
+        if (agent == null) {
+            throw new Problem("no OpsAgent found in pid " + pid + " (no live discovery file in its temp folder, no " + DiscoveryFile.URL_PROPERTY + " property)"
+                    + "; attach it with: java -jar opsagent.jar attach " + pid);
         }
-        String url = string(d, "url");
-        if (url == null) {
-            throw new Problem("the discovery file " + DiscoveryFile.pathFor(pid) + " names no URL; is the agent still starting?");
-        }
-        String file = tokenFile != null ? tokenFile : string(d, "tokenFile");
+        String file = tokenFile != null ? tokenFile : agent.tokenFile;
         if (file == null) {
-            throw new Problem("the agent in pid " + pid + " has no token file (its token was given inline); pass --token-file F");
+            throw new Problem("the agent in pid " + pid + " serves " + agent.url + " but names no token file here (its token was given inline,"
+                    + " or " + agent.discoveryFile + " is not readable); pass --token-file F");
         }
-        return new Target(url, readToken(Paths.get(file)));
-    }
-
-    private static String string(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
+        return new Target(agent.url, readToken(Paths.get(file)));
     }
 
     static String readToken(Path file) throws Problem {

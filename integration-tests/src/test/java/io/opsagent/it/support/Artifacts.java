@@ -22,6 +22,11 @@ public final class Artifacts {
         return existing("test.classes", "target/test-classes");
     }
 
+    /** The probe programs compiled for Java 8 (io.opsagent.it.probe), so every JDK found can run them. */
+    public static Path probeClasses() {
+        return existing("probe.classes", "target/probe-classes");
+    }
+
     private static Path existing(String property, String fallback) {
         Path p = Paths.get(System.getProperty(property, fallback)).toAbsolutePath().normalize();
         if (!Files.exists(p)) {

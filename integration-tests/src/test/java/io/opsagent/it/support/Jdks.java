@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The JDKs installed on this machine (the one running the tests, and every one in /usr/lib/jvm), one per real path. */
+/**
+ * The JDKs on this machine, one per real path: the one running the tests, every one in /usr/lib/jvm, and the
+ * old ones .ci/legacy-jdks.sh provides from Debian packages (in $OPSAGENT_JDKS, default ~/.cache/opsagent-jdks).
+ */
 public final class Jdks {
     /** One JDK: its home and its feature version (8, 11, 17, 25...). */
     public record Jdk(Path home, int feature) {
@@ -41,12 +44,13 @@ public final class Jdks {
         if (all == null) {
             Map<Path, Jdk> found = new LinkedHashMap<>();
             add(found, Paths.get(System.getProperty("java.home")));
-            Path jvms = Paths.get("/usr/lib/jvm");
-            if (Files.isDirectory(jvms)) {
-                try (Stream<Path> s = Files.list(jvms)) {
-                    s.sorted().forEach(p -> add(found, p));
-                } catch (IOException ignored) {
-                    // only the running JDK then
+            for (Path root : new Path[] {Paths.get("/usr/lib/jvm"), legacyRoot()}) {
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> s = Files.list(root)) {
+                        s.sorted().forEach(p -> add(found, p));
+                    } catch (IOException ignored) {
+                        // the others then
+                    }
                 }
             }
             List<Jdk> list = new ArrayList<>(found.values());
@@ -54,6 +58,17 @@ public final class Jdks {
             all = list;
         }
         return all;
+    }
+
+    /** Where .ci/legacy-jdks.sh puts Java 8, 11 and 21. */
+    public static Path legacyRoot() {
+        String env = System.getenv("OPSAGENT_JDKS");
+        return env != null && !env.isEmpty() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".cache", "opsagent-jdks");
+    }
+
+    /** The JDK of one feature version, if found. */
+    public static java.util.Optional<Jdk> feature(int feature) {
+        return all().stream().filter(j -> j.feature() == feature).findFirst();
     }
 
     /** For {@code @MethodSource}: every installed JDK. */

@@ -61,7 +61,7 @@ public final class TargetJvm implements AutoCloseable {
     /** A probe program from the test classes. */
     public static TargetJvm probe(Jdks.Jdk jdk, Class<?> mainClass) {
         TargetJvm t = new TargetJvm(jdk);
-        t.main = List.of("-cp", Artifacts.testClasses().toString(), mainClass.getName());
+        t.main = List.of("-cp", Artifacts.probeClasses() + java.io.File.pathSeparator + Artifacts.testClasses(), mainClass.getName());
         return t;
     }
 

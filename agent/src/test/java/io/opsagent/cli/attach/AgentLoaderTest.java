@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,5 +48,25 @@ class AgentLoaderTest {
                 new AgentLoadException("Dynamic agent loading is not enabled. Use -XX:+EnableDynamicAgentLoading to launch target VM."))));
         assertEquals(Reason.TARGET_CANNOT_LOAD, e.reason());
         assertTrue(e.line().contains("restart it with -XX:+EnableDynamicAgentLoading"), e.line());
+    }
+
+    @Test
+    void aCrossVersionReplyAfterALoadIsNotAFailure() {
+        // a 9+ attach API reading a Java 8 target's reply, and Java 8's reading a 9+ target's
+        assertTrue(AgentLoader.loadedButReplyMisread(new AgentLoadException("0")));
+        assertTrue(AgentLoader.loadedButReplyMisread(new AgentLoadException("Failed to load agent library: 0")));
+        assertTrue(!AgentLoader.loadedButReplyMisread(new AgentLoadException("Failed to load agent library: 100")));
+        assertTrue(AgentLoader.loadedButReplyMisread(new IOException("Non-numeric value found - int expected")));
+        assertTrue(!AgentLoader.loadedButReplyMisread(new AgentLoadException("Failed to load agent library: instrument")));
+        assertTrue(!AgentLoader.loadedButReplyMisread(new AgentLoadException("100")));
+        assertTrue(!AgentLoader.loadedButReplyMisread(new IOException("No such process")));
+    }
+
+    @Test
+    void aRuntimeWithoutAttachApiIsToldWhatToInstall() {
+        AttachException e = AgentLoader.classify(42, new IllegalStateException("No compatible attachment provider is available"));
+        assertEquals(Reason.NO_ATTACH_API, e.reason());
+        assertTrue(e.line().contains("apt-get install openjdk-"), e.line());
+        assertTrue(e.line().contains("jdk.attach"), e.line());
     }
 }

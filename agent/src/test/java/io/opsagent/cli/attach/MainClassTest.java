@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

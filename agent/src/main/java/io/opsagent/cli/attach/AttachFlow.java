@@ -1,18 +1,20 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.opsagent.discovery.DiscoveryFile;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code opsagent attach}: load the agent into a running JVM and wait until its endpoint answers.
- * The agent reports back through files in the temp folder, because the CLI cannot read the target's
- * stderr: the discovery file when it is up, {@code opsagent-<pid>.error} when it could not start.
+ * Success is judged by what the agent itself reports, never by the attach API's reply to the load
+ * (which Java 8 and 9+ word differently, so a cross-version load that worked can look like a failure):
+ * the discovery file in the target's own temp folder, or the URL system property the agent sets, read
+ * through the attach API; {@code opsagent-<pid>.error} beside the discovery file when it could not start.
  */
 public final class AttachFlow {
     private static final long POLL_MS = 100;
+    /** Asking the target for its properties is an attach-API round trip: not at every poll. */
+    private static final long ASK_EVERY_MS = 1000;
 
     private final long pid;
     private final long waitMillis;
@@ -26,13 +28,15 @@ public final class AttachFlow {
     public static final class Result {
         public final String url;
         public final String tokenFile;
+        public final String discoveryFile;
         public final boolean alreadyRunning;
         public final int targetJava;
         public final boolean dynamicLoadWarning;
 
-        Result(JsonObject discovery, boolean alreadyRunning, int targetJava, boolean dynamicLoadWarning) {
-            this.url = text(discovery, "url");
-            this.tokenFile = text(discovery, "tokenFile");
+        Result(LiveAgent agent, boolean alreadyRunning, int targetJava, boolean dynamicLoadWarning) {
+            this.url = agent.url;
+            this.tokenFile = agent.tokenFile;
+            this.discoveryFile = agent.discoveryFile;
             this.alreadyRunning = alreadyRunning;
             this.targetJava = targetJava;
             this.dynamicLoadWarning = dynamicLoadWarning;
@@ -44,7 +48,8 @@ public final class AttachFlow {
         TargetProcess target = TargetProcess.of(pid);
         target.checkAttachable();
         File jar = AgentLoader.agentJar();
-        JsonObject running = runningAgent(pid);
+        AgentFiles files = AgentFiles.asking(target);
+        LiveAgent running = files.live();
         if (running != null) {
             if (!args.isEmpty()) {
                 // the agent applies the options that can change at run time and starts nothing new
@@ -52,64 +57,51 @@ public final class AttachFlow {
             }
             return new Result(running, true, target.javaFeatureVersion(), false);
         }
-        DiscoveryFile.removeFailure(pid);
+        files.removeFailure();
         AgentLoader.load(jar, pid, args);
-        JsonObject started = awaitStart(target);
+        LiveAgent started = awaitStart(target, files);
         int java = target.javaFeatureVersion();
         return new Result(started, false, java, java >= 21 && !target.cmdline().contains("-XX:+EnableDynamicAgentLoading"));
     }
 
-    /** The discovery file of the agent running in that JVM, or null; a stale file (its endpoint silent) is removed. */
-    public static JsonObject runningAgent(long pid) {
-        JsonObject d = DiscoveryFile.read(pid);
-        if (d == null) {
-            return null;
-        }
-        if (Endpoint.answers(text(d, "url"))) {
-            return d;
-        }
-        DiscoveryFile.remove(pid);
-        return null;
-    }
-
-    private JsonObject awaitStart(TargetProcess target) throws AttachException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    private LiveAgent awaitStart(TargetProcess target, AgentFiles files) throws AttachException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long nextAsk = start + TimeUnit.MILLISECONDS.toNanos(ASK_EVERY_MS);
+        AgentFiles seen = files;
         do {
-            JsonObject failure = DiscoveryFile.readFailure(pid);
+            DiscoveryFile.StartFailure failure = seen.failure();
             if (failure != null) {
+                seen.removeFailure();
                 throw startFailure(failure);
             }
-            JsonObject d = DiscoveryFile.read(pid);
-            if (d != null && Endpoint.answers(text(d, "url"))) {
-                return d;
+            LiveAgent live = seen.live();
+            if (live != null) {
+                return live;
             }
             if (!target.alive()) {
                 throw new AttachException(Reason.NO_SUCH_PROCESS, "JVM " + pid + " exited while the agent was starting",
                         "look at its output for why it ended");
             }
-            sleep(POLL_MS);
+            if (System.nanoTime() > nextAsk) {
+                seen = AgentFiles.asking(target);
+                nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ASK_EVERY_MS);
+            } else {
+                sleep(POLL_MS);
+            }
         } while (System.nanoTime() < deadline);
         throw new AttachException(Reason.NOT_STARTED, "the agent was loaded into JVM " + pid + " but no endpoint answered within "
-                + TimeUnit.MILLISECONDS.toSeconds(waitMillis) + " s (no " + DiscoveryFile.pathFor(pid) + ")",
-                "look for lines starting [opsagent] on that JVM's stderr, and at agent.log in its data dir (default "
-                        + DiscoveryFile.pathFor(pid).resolveSibling("opsagent-" + pid) + "); the target must use the same temp folder as you");
+                + TimeUnit.MILLISECONDS.toSeconds(waitMillis) + " s (no " + seen.discoveryPath() + ", no " + DiscoveryFile.URL_PROPERTY
+                + " property)", "look for lines starting [opsagent] on that JVM's stderr, and at agent.log in its data dir"
+                        + " (default opsagent-<pid> beside that file)");
     }
 
-    private AttachException startFailure(JsonObject failure) {
-        String kind = text(failure, "kind");
-        String message = text(failure, "message");
-        DiscoveryFile.removeFailure(pid);
-        if (DiscoveryFile.PORT_TAKEN.equals(kind)) {
-            return new AttachException(Reason.PORT_TAKEN, "the agent in JVM " + pid + " did not start: " + message,
-                    "");
+    private AttachException startFailure(DiscoveryFile.StartFailure failure) {
+        if (DiscoveryFile.PORT_TAKEN.equals(failure.kind)) {
+            return new AttachException(Reason.PORT_TAKEN, "the agent in JVM " + pid + " did not start: " + failure.message, "");
         }
-        return new AttachException(Reason.NOT_STARTED, "the agent in JVM " + pid + " did not start: " + message,
+        return new AttachException(Reason.NOT_STARTED, "the agent in JVM " + pid + " did not start: " + failure.message,
                 "fix the option and run attach again; the application runs on without the agent");
-    }
-
-    static String text(JsonObject o, String field) {
-        JsonElement e = o == null ? null : o.get(field);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
     }
 
     static void sleep(long ms) throws AttachException {

@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class TargetProcess {
     private static final Path PROC = Paths.get("/proc");
+    private static final String TMPDIR_OPTION = "-Djava.io.tmpdir=";
     private static final Pattern RELEASE_VERSION = Pattern.compile("JAVA_VERSION=\"(?:1\\.)?(\\d+)");
 
     private final long pid;
@@ -59,6 +60,13 @@ public final class TargetProcess {
         if (Boolean.FALSE.equals(isJvm())) {
             throw new AttachException(Reason.NOT_A_JVM, "process " + pid + " (" + command() + ") is not a Java virtual machine",
                     "check the pid with 'java -jar opsagent.jar list' or 'jps -l'");
+        }
+        if (AttachApi.ownFeature() == 8 && (otherMountNamespace() || pidInside() != pid)) {
+            // Java 8's attach API looks for the target's socket in its own /tmp under the host pid; 11+ looks in
+            // /proc/<pid>/root/tmp under the pid the target sees
+            throw new AttachException(Reason.NO_ATTACH_API, "Java 8's attach API cannot reach JVM " + pid
+                    + ": it runs in its own namespaces (a container; it sees itself as pid " + pidInside() + ")",
+                    "run the command line with Java 11 or newer here, or with any JDK inside that container");
         }
     }
 
@@ -110,7 +118,7 @@ public final class TargetProcess {
     /** The Java feature version of the JVM in that process (from its JDK's release file), or 0 if unknown. */
     public int javaFeatureVersion() {
         try {
-            Path exe = Files.readSymbolicLink(dir.resolve("exe"));
+            Path exe = visible(Files.readSymbolicLink(dir.resolve("exe")).toString());
             for (Path home = exe.getParent(); home != null; home = home.getParent()) {
                 Path release = home.resolve("release");
                 if (Files.isRegularFile(release)) {
@@ -122,6 +130,66 @@ public final class TargetProcess {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * Its pid as it sees itself: inside its own pid namespace (a container) the last of the {@code NSpid}
+     * numbers in /proc/&lt;pid&gt;/status, which names its discovery file; the host pid elsewhere.
+     */
+    public long pidInside() {
+        try {
+            for (String line : Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("NSpid:")) {
+                    String[] ids = line.substring("NSpid:".length()).trim().split("\\s+");
+                    return Long.parseLong(ids[ids.length - 1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return pid;
+        }
+        return pid;
+    }
+
+    /**
+     * How a path the target sees is reached from here: itself when we share its mount namespace, else through
+     * /proc/&lt;pid&gt;/root (its own /tmp in a container). Unknown (not our process to inspect) counts as shared.
+     */
+    public Path visible(String pathInTarget) {
+        return otherMountNamespace() ? Paths.get(dir.resolve("root").toString() + pathInTarget) : Paths.get(pathInTarget);
+    }
+
+    public boolean otherMountNamespace() {
+        try {
+            Path mine = Files.readSymbolicLink(PROC.resolve("self/ns/mnt"));
+            Path its = Files.readSymbolicLink(dir.resolve("ns/mnt"));
+            return !mine.equals(its);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The temp folder the target chose at launch ({@code -Djava.io.tmpdir=} on its command line, or in
+     * JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS / _JAVA_OPTIONS), as the target sees it; null when it set none.
+     */
+    public String tmpDirFromLaunch() {
+        String found = null;
+        List<String> words = new ArrayList<String>(cmdline());
+        try {
+            for (String var : new String(Files.readAllBytes(dir.resolve("environ")), StandardCharsets.UTF_8).split("\0")) {
+                if (var.startsWith("JAVA_TOOL_OPTIONS=") || var.startsWith("JDK_JAVA_OPTIONS=") || var.startsWith("_JAVA_OPTIONS=")) {
+                    words.addAll(Arrays.asList(var.substring(var.indexOf('=') + 1).trim().split("\\s+")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the command line alone then
+        }
+        for (String w : words) {
+            if (w.startsWith(TMPDIR_OPTION)) {
+                found = w.substring(TMPDIR_OPTION.length());
+            }
+        }
+        return found;
     }
 
     private static Integer uid(Path p) {

@@ -1,7 +1,5 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
-import com.google.gson.JsonObject;
-import io.opsagent.discovery.DiscoveryFile;
 import io.opsagent.util.JvmInfo;
 import java.io.File;
 import java.lang.reflect.Method;
@@ -15,8 +13,10 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * {@code opsagent list}: the JVMs this user can see, as the attach API lists them (what {@code jps}
- * shows), and for each the agent's URL from its discovery file. Where this Java has no attach API,
- * the {@code hsperfdata} folders and {@code /proc} give the same list.
+ * shows), plus JVMs in other mount namespaces (containers, whose perf data the attach API cannot see)
+ * from {@code /proc}, and for each the agent's URL from its discovery file, found as {@link AgentFiles}
+ * finds it. To list, the CLI reads files only and attaches to no JVM: asking each one for its properties
+ * would disturb every JVM on the host, and can kill one still starting.
  */
 public final class JvmList {
     private static final Pattern DISCOVERY = Pattern.compile("opsagent-(\\d+)\\.json");
@@ -27,11 +27,14 @@ public final class JvmList {
         public final long pid;
         public final String main;
         public final String agentUrl;
+        /** The JVM's version as its agent's discovery file names it; null without an agent or from an older one. */
+        public final String javaVersion;
 
-        Entry(long pid, String main, String agentUrl) {
+        Entry(long pid, String main, String agentUrl, String javaVersion) {
             this.pid = pid;
             this.main = main;
             this.agentUrl = agentUrl;
+            this.javaVersion = javaVersion;
         }
     }
 
@@ -44,12 +47,12 @@ public final class JvmList {
             jvms = fromPerfData();
         }
         addDiscovered(jvms);
+        addOtherNamespaces(jvms);
         jvms.remove(JvmInfo.pid());
         List<Entry> out = new ArrayList<Entry>();
         for (Map.Entry<Long, String> e : jvms.entrySet()) {
-            JsonObject d = DiscoveryFile.read(e.getKey());
-            String url = d != null && Endpoint.answers(AttachFlow.text(d, "url")) ? AttachFlow.text(d, "url") : null;
-            out.add(new Entry(e.getKey(), e.getValue(), url));
+            LiveAgent agent = AgentFiles.of(TargetProcess.of(e.getKey()), null).live();
+            out.add(new Entry(e.getKey(), e.getValue(), agent == null ? null : agent.url, agent == null ? null : agent.javaVersion));
         }
         return out;
     }
@@ -57,7 +60,7 @@ public final class JvmList {
     /** pid → display name (main class or jar and arguments), or null when this Java has no attach API. */
     private static Map<Long, String> fromAttachApi() {
         try {
-            ByteBuddyAgent.AttachmentProvider.Accessor a = ByteBuddyAgent.AttachmentProvider.DEFAULT.attempt();
+            ByteBuddyAgent.AttachmentProvider.Accessor a = AttachApi.accessor();
             if (!a.isAvailable()) {
                 return null;
             }
@@ -89,6 +92,22 @@ public final class JvmList {
             }
         }
         return out;
+    }
+
+    /** JVMs in another mount namespace than ours, which keep their perf data in their own /tmp. */
+    private static void addOtherNamespaces(Map<Long, String> jvms) {
+        if (!TargetProcess.procAvailable()) {
+            return;
+        }
+        String[] pids = new File("/proc").list();
+        for (String pid : pids == null ? new String[0] : pids) {
+            if (PID.matcher(pid).matches() && !jvms.containsKey(Long.parseLong(pid))) {
+                TargetProcess p = TargetProcess.of(Long.parseLong(pid));
+                if (p.otherMountNamespace() && Boolean.TRUE.equals(p.isJvm())) {
+                    jvms.put(p.pid(), MainClass.of(p.cmdline()));
+                }
+            }
+        }
     }
 
     /** JVMs without perf data (-XX:-UsePerfData) still show up if they run the agent. */

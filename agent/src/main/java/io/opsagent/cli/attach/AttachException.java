@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 /** A failure the user can act on: what went wrong, in one line, and what to do about it. */
 public final class AttachException extends Exception {

@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 import net.bytebuddy.agent.ByteBuddyAgent;
 import java.io.File;
@@ -36,25 +36,59 @@ public final class AgentLoader {
 
     public static void load(File jar, long pid, String args) throws AttachException {
         try {
-            ByteBuddyAgent.attach(jar, Long.toString(pid), args);
+            ByteBuddyAgent.attach(jar, Long.toString(pid), args, AttachApi.PROVIDER);
         } catch (RuntimeException e) {
-            throw classify(pid, e);
+            if (!loadedButReplyMisread(root(e))) {
+                throw classify(pid, e);
+            }
+            // the target ran the load: whether the agent started, the agent itself reports (AttachFlow, StopFlow)
         }
     }
 
-    static AttachException classify(long pid, Throwable e) {
+    /**
+     * The load command's reply differs between Java 8 and 9+: an 8 target answers a bare "0", which a 9+
+     * attach API reports as {@code AgentLoadException: [Failed to load agent library: ]0}; a 9+ target answers "return code: 0", which
+     * Java 8's reports as {@code IOException: Non-numeric value found - int expected}. Both come after the
+     * agent was loaded.
+     */
+    static boolean loadedButReplyMisread(Throwable root) {
+        String msg = String.valueOf(root.getMessage()).trim();
+        return root.getClass().getSimpleName().equals("AgentLoadException") && (msg.equals("0") || msg.endsWith(": 0"))
+                || root instanceof java.io.IOException && msg.startsWith("Non-numeric value found");
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && (root instanceof InvocationTargetException || root instanceof IllegalStateException)) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    /** Names exactly what to install (or which java on this machine to use instead) for the runtime we run on. */
+    static AttachException noAttachApi() {
+        String home = System.getProperty("java.home");
+        int feature = AttachApi.ownFeature();
+        String what = feature == 8
+                ? "this Java 8 runtime (" + home + ") has no attach API: it is a JRE, without the JDK's lib/tools.jar"
+                : "this Java " + feature + " runtime (" + home + ") has no attach API: it lacks the jdk.attach module (a JRE or a jlinked image)";
+        String fix = feature == 8
+                ? "install the JDK beside it (Debian/Ubuntu: apt-get install openjdk-8-jdk-headless; RHEL/Fedora: yum install java-1.8.0-openjdk-devel)"
+                : "install the full JDK (Debian/Ubuntu: apt-get install openjdk-" + feature + "-jdk-headless; RHEL/Fedora: yum install java-"
+                        + feature + "-openjdk-devel), or add the module to the image: jlink --add-modules jdk.attach,...";
+        String other = JdkOnThisHost.find();
+        return new AttachException(Reason.NO_ATTACH_API, what, fix + "; or run the command line with any JDK 8 or newer's java"
+                + (other == null ? "" : ", e.g. " + other + " -jar opsagent.jar ...") + " (any version can attach to any from 8 on)");
+    }
+
+    static AttachException classify(long pid, Throwable e) {
+        Throwable root = root(e);
         String type = root.getClass().getSimpleName();
         String msg = String.valueOf(root.getMessage());
         String lower = msg.toLowerCase(Locale.ROOT);
         String detail = type + ": " + msg;
         if (msg.contains(NO_PROVIDER)) {
-            return new AttachException(Reason.NO_ATTACH_API, "this Java (" + System.getProperty("java.home") + ") has no attach API",
-                    "run the command line with a full JDK's java (on JDK 8 a JDK with lib/tools.jar, not a JRE; on 9+ one with the jdk.attach module)"
-                            + "; any JDK 8 or newer can attach to a JVM of any version from 8 on");
+            return noAttachApi();
         }
         if (lower.contains("does not support the attach mechanism")) {
             return new AttachException(Reason.ATTACH_DISABLED, "JVM " + pid + " does not allow attaching (it runs with -XX:+DisableAttachMechanism)",

@@ -1,8 +1,6 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
-import com.google.gson.JsonObject;
 import io.opsagent.core.AgentRuntime;
-import io.opsagent.discovery.DiscoveryFile;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,16 +22,17 @@ public final class StopFlow {
     public String stop() throws AttachException {
         TargetProcess target = TargetProcess.of(pid);
         target.checkAttachable();
-        JsonObject running = AttachFlow.runningAgent(pid);
+        AgentFiles files = AgentFiles.asking(target);
+        LiveAgent running = files.live();
         if (running == null) {
-            throw new AttachException(Reason.NOT_RUNNING, "no agent is running in JVM " + pid + " (no live " + DiscoveryFile.pathFor(pid) + ")",
+            throw new AttachException(Reason.NOT_RUNNING, "no agent is running in JVM " + pid + " (no live " + running(files) + ")",
                     "nothing to stop; 'java -jar opsagent.jar list' shows which JVMs run it");
         }
-        String url = AttachFlow.text(running, "url");
+        String url = running.url;
         AgentLoader.load(AgentLoader.agentJar(), pid, AgentRuntime.STOP);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
-            boolean fileGone = DiscoveryFile.read(pid) == null;
+            boolean fileGone = files.discovery() == null;
             boolean portClosed = !Endpoint.portOpen(url);
             if (fileGone && portClosed) {
                 return url;
@@ -46,5 +45,9 @@ public final class StopFlow {
             }
             AttachFlow.sleep(POLL_MS);
         }
+    }
+
+    private static String running(AgentFiles files) {
+        return files.discoveryPath() + (files.urlProperty() == null ? "" : " and " + files.urlProperty() + " is silent");
     }
 }

@@ -1,4 +1,4 @@
-package io.opsagent.attach;
+package io.opsagent.cli.attach;
 
 import java.util.Arrays;
 import java.util.HashSet;
