@@ -42,6 +42,13 @@ class DefaultsNeverVetoTest {
         {"audit.log", "/var/log/opsagent-audit.log"},
         {"commands.jcmd.allow", "VM.flags"},
         {"selftest.status", "100"}, {"selftest.status", "599"},
+        {"heapdump.upload", "s3://bucket/prefix"}, {"heapdump.upload.endpoint", "http://127.0.0.1:9000"},
+        {"heapdump.upload.region", "eu-west-1"}, {"heapdump.upload.path.style", "false"}, {"heapdump.upload.gzip", "false"},
+        {"heapdump.upload.part.size", "5m"}, {"heapdump.upload.part.size", "1g"}, {"heapdump.upload.delete.local", "true"},
+        {"heapdump.upload.rate", "50m/s"}, {"heapdump.upload.credentials.file", "/etc/opsagent/aws"},
+        {"profile.engine", "jfr"}, {"profile.lib", "/opt/libasyncProfiler.so"},
+        {"jfr.continuous", "true"}, {"jfr.maxage", "10s"}, {"jfr.maxage", "7d"}, {"jfr.maxsize", "1m"}, {"jfr.maxsize", "10%"},
+        {"leak.sites.duration", "1s"}, {"leak.sites.duration", "1h"}, {"leak.sites.interval", "1k"}, {"leak.sites.interval", "10m"},
     };
 
     @Test
