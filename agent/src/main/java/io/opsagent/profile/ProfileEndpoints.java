@@ -33,6 +33,9 @@ final class ProfileEndpoints {
         String whyNotAsync = null;
         if (engine.equals("jfr")) {
             whyNotAsync = "profile.engine=jfr";
+        } else if (engine.equals("auto") && spec.event.equals("alloc") && JvmInfo.featureVersion() < 11) {
+            // before 11 async-profiler finds allocations through HotSpot's debug symbols, which most Java 8 packages lack
+            whyNotAsync = "async-profiler's allocation sampling needs Java 11 or later (or JDK debug symbols on Java 8)";
         } else {
             try {
                 nativeProfiler = profilers.nativeProfiler();

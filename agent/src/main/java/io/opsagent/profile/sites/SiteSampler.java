@@ -4,6 +4,7 @@ import io.opsagent.jfr.Jfr;
 import io.opsagent.jfr.JfrReader;
 import io.opsagent.profile.NativeProfiler;
 import io.opsagent.util.FilePerms;
+import io.opsagent.util.JvmInfo;
 import io.opsagent.util.RandomHex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,11 @@ final class SiteSampler {
     /** Samples for {@code millis} (less if {@code cancel} is set) and reports the sites of {@code className}. */
     SiteReport sample(String className, long millis, long intervalBytes, NativeProfiler profiler, String whyNotAsync, AtomicBoolean cancel)
             throws Exception {
+        if (profiler != null && JvmInfo.featureVersion() < 11) {
+            // async-profiler's 'live' (only the objects still reachable) needs Java 11+; JFR's old-object sampler has the same meaning
+            profiler = null;
+            whyNotAsync = "its 'live' option needs Java 11 or later";
+        }
         Path file = dir.resolve("sites-" + RandomHex.of(6) + ".jfr");
         long started = System.currentTimeMillis();
         String engine = profiler != null ? ASYNC : JFR;

@@ -85,6 +85,12 @@ class LeakSitesTest {
             assertEquals(200, r.status(), r.text());
             JsonObject sites = r.json().getAsJsonObject("allocationSites");
             assertEquals(LEAKED, sites.get("className").getAsString());
+            if (jdk.feature() < 11) {
+                // async-profiler keeps only live objects from 11 on; Java 8 gets JFR's old-object sampler, and the answer says so
+                assertEquals("jfr jdk.OldObjectSample", sites.get("engine").getAsString(), sites.toString());
+                assertTrue(sites.get("note").getAsString().contains("Java 11"), sites.toString());
+                return;
+            }
             assertTrue(sites.get("engine").getAsString().startsWith("async-profiler"), sites.toString());
             assertTrue(sites.get("matchedSamples").getAsInt() > 0, "some sampled live objects are the leak's: " + sites);
             JsonObject topFrame = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();

@@ -35,9 +35,7 @@ class ProfileFallbackTest {
 
             HttpResult alloc = jvm.agent().post("/profile?event=alloc&duration=2s&format=collapsed", null);
             assertEquals(200, alloc.status(), alloc.text());
-            Collapsed.Stack a = Collapsed.parse(alloc.text()).heaviest();
-            assertEquals(ProfileEndpointTest.ALLOCATING, a.deepest("io.opsagent.demo."), "the allocating method tops the JFR alloc profile: " + a);
-            assertEquals("byte[]", a.frames().get(a.frames().size() - 1), a.toString());
+            ProfileEndpointTest.assertAllocatingMethodNamed(Collapsed.parse(alloc.text()), jdk.feature() >= 16);
 
             HttpResult html = jvm.agent().post("/profile?event=cpu&duration=2s&format=html", null);
             assertEquals(200, html.status(), html.text());

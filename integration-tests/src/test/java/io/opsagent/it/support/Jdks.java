@@ -71,9 +71,17 @@ public final class Jdks {
         return all().stream().filter(j -> j.feature() == feature).findFirst();
     }
 
-    /** For {@code @MethodSource}: every installed JDK. */
+    /**
+     * For {@code @MethodSource}: every installed JDK, or only the feature versions {@code -Djdks=8,11} names
+     * (to rerun one version's cases by hand; CI never sets it).
+     */
     public static Stream<Jdk> each() {
-        return all().stream();
+        String only = System.getProperty("jdks", "").trim();
+        if (only.isEmpty()) {
+            return all().stream();
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.Arrays.asList(only.split("\\s*,\\s*")));
+        return all().stream().filter(j -> wanted.contains(Integer.toString(j.feature())));
     }
 
     /** The JDK running the tests. */
