@@ -26,6 +26,9 @@ public final class Authenticator {
     private final Path dataDir;
     private volatile byte[] operatorDigest;
     private volatile byte[] monitorDigest;
+    private volatile byte[] dumpDigest;
+    private volatile boolean staticTokens = true;
+    private volatile boolean dumpRequiresPermission;
     private volatile Path operatorTokenFile;
 
     public Authenticator(Path dataDir) {
@@ -51,8 +54,15 @@ public final class Authenticator {
         if (mon != null && mon.equals(op)) {
             throw new ConfigException(Keys.MONITOR_TOKEN.name(), "is the same as the operator token; give the monitor role its own token");
         }
+        String dump = config.get(Keys.DUMP_TOKEN);
+        if (dump != null && (dump.equals(op) || dump.equals(mon))) {
+            throw new ConfigException(Keys.DUMP_TOKEN.name(), "is the same as the operator or monitor token; give the dump permission its own token");
+        }
         operatorDigest = digest(op);
         monitorDigest = mon == null ? null : digest(mon);
+        dumpDigest = dump == null ? null : digest(dump);
+        staticTokens = config.get(Keys.AUTH_STATIC_TOKENS);
+        dumpRequiresPermission = config.get(Keys.DUMP_REQUIRES_PERMISSION);
         operatorTokenFile = opFile;
     }
 
@@ -63,18 +73,37 @@ public final class Authenticator {
 
     /** The role of an {@code Authorization} header value; null if a token was sent but matches none. */
     public Role roleOf(String authorization) {
+        Identity id = identify(authorization);
+        return id == null ? null : id.role();
+    }
+
+    /**
+     * Who sent an {@code Authorization} header value; null if a credential was sent but is not valid
+     * (a wrong token is never outweighed by anything else the request carries).
+     */
+    public Identity identify(String authorization) {
         if (authorization == null) {
-            return Role.PUBLIC;
+            return Identity.NONE;
         }
         String token = tokenOf(authorization.trim());
-        if (token == null) {
+        if (token == null || !staticTokens) {
             return null;
         }
         byte[] d = digest(token);
         boolean isOperator = MessageDigest.isEqual(d, operatorDigest);
         byte[] mon = monitorDigest;
         boolean isMonitor = mon != null && MessageDigest.isEqual(d, mon);
-        return isOperator ? Role.OPERATOR : isMonitor ? Role.MONITOR : null;
+        byte[] dump = dumpDigest;
+        boolean isDump = dump != null && MessageDigest.isEqual(d, dump);
+        if (isDump) {
+            return new Identity(Role.OPERATOR, true, null);
+        }
+        return isOperator ? operator(null) : isMonitor ? new Identity(Role.MONITOR, false, null) : null;
+    }
+
+    /** The operator role carries the dump permission unless {@code dump.requires.permission} separates them. */
+    private Identity operator(String subject) {
+        return new Identity(Role.OPERATOR, !dumpRequiresPermission, subject);
     }
 
     /**

@@ -96,12 +96,13 @@ public final class Router {
         Reply reply;
         try {
             String path = admission.admit(in, c, started);
-            Role r = auth.roleOf(in.header("authorization"));
+            Identity id = auth.identify(in.header("authorization"));
+            Role r = id == null ? null : id.role();
             role = r == null ? Role.PUBLIC : r;
             Map<String, String> params = new LinkedHashMap<String, String>();
             Route route = r == null ? null : find(path, method.equals("HEAD") ? "GET" : method, params);
             Set<String> allowed = route == null ? methodsFor(path) : null;
-            AccessDecision.Access access = AccessDecision.decide(r, method, route, allowed != null && !allowed.isEmpty(),
+            AccessDecision.Access access = AccessDecision.decide(r, id != null && id.mayDump(), method, route, allowed != null && !allowed.isEmpty(),
                     c.get(Keys.STEALTH), c.get(Keys.PUBLIC));
             if (route != null) {
                 auditAction = method + " " + path;
@@ -158,6 +159,9 @@ public final class Router {
                 return unauthorized(route == null ? "the token is not valid" : "this endpoint needs a token");
             case BASIC_CHALLENGE:
                 return unauthorized("this endpoint needs a token").header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"");
+            case FORBIDDEN_DUMP:
+                return HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path + " without the dump permission",
+                        "use dump.token, or a certificate or identity-provider token that grants dump (docs/security.md, Identities)");
             case FORBIDDEN:
                 return HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
                         "use a token with the " + route.role().label() + " role");

@@ -1,6 +1,7 @@
 package io.opsagent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,5 +64,33 @@ class AuthenticatorTest {
         assertEquals("token.file", e.key());
         assertThrows(ConfigException.class, () -> new Authenticator(dir)
                 .configure(config("token=same-token-0123456789,monitor.token=same-token-0123456789")));
+    }
+
+    @Test
+    void theOperatorTokenKeepsTheDumpPermissionUntilItIsMadeSeparate() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        String tokens = "token=operator-token-0123456789,monitor.token=monitor-token-0123456789,dump.token=dump-token-0123456789";
+        a.configure(config(tokens));
+        assertTrue(a.identify("Bearer operator-token-0123456789").mayDump(), "by default nothing breaks");
+        assertFalse(a.identify("Bearer monitor-token-0123456789").mayDump());
+        assertFalse(a.identify(null).mayDump());
+        Identity dump = a.identify("Bearer dump-token-0123456789");
+        assertEquals(Role.OPERATOR, dump.role());
+        assertTrue(dump.mayDump());
+
+        a.configure(config(tokens + ",dump.requires.permission=true"));
+        assertEquals(Role.OPERATOR, a.identify("Bearer operator-token-0123456789").role());
+        assertFalse(a.identify("Bearer operator-token-0123456789").mayDump());
+        assertTrue(a.identify("Bearer dump-token-0123456789").mayDump());
+        assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("token=same-token-0123456789,dump.token=same-token-0123456789")));
+    }
+
+    @Test
+    void staticTokensCanBeTurnedOff() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        a.configure(config("token=operator-token-0123456789,auth.static.tokens=false"));
+        assertNull(a.identify("Bearer operator-token-0123456789"));
+        assertEquals(Role.PUBLIC, a.identify(null).role());
     }
 }
