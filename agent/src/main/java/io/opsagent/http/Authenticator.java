@@ -3,6 +3,7 @@ package io.opsagent.http;
 import io.opsagent.config.AgentConfig;
 import io.opsagent.config.ConfigException;
 import io.opsagent.config.Keys;
+import io.opsagent.identity.CertificatePatterns;
 import io.opsagent.util.FilePerms;
 import io.opsagent.util.Log;
 import io.opsagent.util.RandomHex;
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /**
- * Maps a bearer token to a role. Tokens are compared as SHA-256 digests with
+ * Maps credentials to an {@link Identity}: the static tokens, and client certificates by the
+ * {@code tls.client.*} patterns. Tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess was right.
  * Token files are re-read when the configuration reloads (the watcher polls their mtime).
  */
@@ -30,6 +33,9 @@ public final class Authenticator {
     private volatile boolean staticTokens = true;
     private volatile boolean dumpRequiresPermission;
     private volatile Path operatorTokenFile;
+    private volatile CertificatePatterns certOperator = CertificatePatterns.NONE;
+    private volatile CertificatePatterns certMonitor = CertificatePatterns.NONE;
+    private volatile CertificatePatterns certDump = CertificatePatterns.NONE;
 
     public Authenticator(Path dataDir) {
         this.dataDir = dataDir;
@@ -61,6 +67,12 @@ public final class Authenticator {
         operatorDigest = digest(op);
         monitorDigest = mon == null ? null : digest(mon);
         dumpDigest = dump == null ? null : digest(dump);
+        CertificatePatterns certOp = CertificatePatterns.parse(Keys.TLS_CLIENT_OPERATOR.name(), config.get(Keys.TLS_CLIENT_OPERATOR));
+        CertificatePatterns certMon = CertificatePatterns.parse(Keys.TLS_CLIENT_MONITOR.name(), config.get(Keys.TLS_CLIENT_MONITOR));
+        CertificatePatterns certDu = CertificatePatterns.parse(Keys.TLS_CLIENT_DUMP.name(), config.get(Keys.TLS_CLIENT_DUMP));
+        certOperator = certOp;
+        certMonitor = certMon;
+        certDump = certDu;
         staticTokens = config.get(Keys.AUTH_STATIC_TOKENS);
         dumpRequiresPermission = config.get(Keys.DUMP_REQUIRES_PERMISSION);
         operatorTokenFile = opFile;
@@ -82,9 +94,35 @@ public final class Authenticator {
      * (a wrong token is never outweighed by anything else the request carries).
      */
     public Identity identify(String authorization) {
+        return identify(authorization, null);
+    }
+
+    /**
+     * Who sent a request: what its TLS client certificate (or null) and its {@code Authorization} header
+     * grant together; null when the header carries a credential that is not valid.
+     */
+    public Identity identify(String authorization, X509Certificate peer) {
+        Identity byCert = peer == null ? Identity.NONE : certificate(peer);
         if (authorization == null) {
-            return Identity.NONE;
+            return byCert;
         }
+        Identity byToken = token(authorization);
+        return byToken == null ? null : byCert.and(byToken);
+    }
+
+    /** The certificate's subject is recorded even when no pattern gives it a role. */
+    private Identity certificate(X509Certificate peer) {
+        String subject = "cert " + CertificatePatterns.subjectOf(peer);
+        if (certDump.matches(peer)) {
+            return new Identity(Role.OPERATOR, true, subject);
+        }
+        if (certOperator.matches(peer)) {
+            return operator(subject);
+        }
+        return new Identity(certMonitor.matches(peer) ? Role.MONITOR : Role.PUBLIC, false, subject);
+    }
+
+    private Identity token(String authorization) {
         String token = tokenOf(authorization.trim());
         if (token == null || !staticTokens) {
             return null;

@@ -88,6 +88,7 @@ public final class Router {
         String method = in.method();
         String client = in.client();
         Role role = Role.PUBLIC;
+        String subject = null;
         Request request = null;
         String auditAction = method + " " + in.uri();
         boolean auditThis = false;
@@ -96,7 +97,8 @@ public final class Router {
         Reply reply;
         try {
             String path = admission.admit(in, c, started);
-            Identity id = auth.identify(in.header("authorization"));
+            Identity id = auth.identify(in.header("authorization"), in.peer());
+            subject = id == null ? null : id.subject();
             Role r = id == null ? null : id.role();
             role = r == null ? Role.PUBLIC : r;
             Map<String, String> params = new LinkedHashMap<String, String>();
@@ -113,7 +115,9 @@ public final class Router {
                 throw refuse(access, method, path, role, route, allowed);
             }
             auditThis = route.isAudited();
-            refusal = CsrfRule.refusal(method, in.header("authorization"), in.header(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)),
+            // a browser attaches Basic credentials and client certificates by itself: both are ambient
+            boolean ambient = CsrfRule.isBasic(in.header("authorization")) || in.header("authorization") == null && in.peer() != null;
+            refusal = CsrfRule.refusal(method, ambient, in.header(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)),
                     in.header("origin"), in.header("host"), c.get(Keys.TLS_KEYSTORE) != null ? "https" : "http");
             if (refusal != null) {
                 auditThis = true;
@@ -144,7 +148,7 @@ public final class Router {
             reply.closeConnection();
         }
         if (auditThis) {
-            audit.record(client, role, auditAction, reply.status(),
+            audit.record(client, role, subject, auditAction, reply.status(),
                     refusal != null ? "refused as cross-site" : request == null ? null : request.auditDetail());
         }
         return slot != null ? releasingOnClose(reply, slot) : reply;

@@ -16,7 +16,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLServerSocketFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -35,14 +36,14 @@ final class TlsConnections implements Runnable {
     private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<Socket, Boolean>();
     private volatile boolean running = true;
 
-    TlsConnections(SSLServerSocketFactory factory, InetAddress bind, int port, int maxConnections, Exchange exchange,
+    TlsConnections(TlsEndpoint tls, InetAddress bind, int port, int maxConnections, Exchange exchange,
             ClientFilter filter) throws IOException {
         this.exchange = exchange;
         this.filter = filter;
-        this.server = (SSLServerSocket) factory.createServerSocket();
+        this.server = (SSLServerSocket) tls.factory().createServerSocket();
         try {
             server.setReuseAddress(true);
-            TlsPolicy.apply(server);
+            TlsPolicy.apply(server, tls.clientAuth());
             server.bind(new java.net.InetSocketAddress(bind, port), 128);
             server.setSoTimeout(1000); // the accept loop wakes each second to run the stall watchdog
         } catch (IOException | RuntimeException e) {
@@ -121,6 +122,7 @@ final class TlsConnections implements Runnable {
             s.setSoTimeout((int) PlainConnections.REQUEST_MILLIS);
             ((SSLSocket) s).startHandshake();
             stallDeadlines.remove(s);
+            X509Certificate peer = peerCertificate((SSLSocket) s);
             InputStream in = s.getInputStream();
             OutputStream out = new GuardedOutput(s, s.getOutputStream());
             byte[] buf = new byte[2048];
@@ -164,7 +166,7 @@ final class TlsConnections implements Runnable {
                 byte[] request = Arrays.copyOf(buf, f.length);
                 System.arraycopy(buf, f.length, buf, 0, len - f.length);
                 len -= f.length;
-                if (!exchange.serve(request, f, s.getInetAddress(), out) || f.close) {
+                if (!exchange.serve(request, f, s.getInetAddress(), peer, out) || f.close) {
                     return;
                 }
             }
@@ -174,6 +176,16 @@ final class TlsConnections implements Runnable {
             stallDeadlines.remove(s);
             sockets.remove(s);
             closeQuietly(s);
+        }
+    }
+
+    /** The client's verified certificate, or null when it sent none (tls.client.auth off or optional). */
+    private static X509Certificate peerCertificate(SSLSocket s) {
+        try {
+            java.security.cert.Certificate[] chain = s.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate ? (X509Certificate) chain[0] : null;
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
         }
     }
 
