@@ -92,6 +92,18 @@ public final class Keys {
             "client certificates with the operator role: patterns such as CN=ops-*, OU=sre, DNS=*.ops.example, EMAIL=*@example.com");
     public static final Key<List<String>> TLS_CLIENT_MONITOR = add("tls.client.monitor", null, Values.list(), true, false, "client certificates with the monitor role (patterns as tls.client.operator)");
     public static final Key<List<String>> TLS_CLIENT_DUMP = add("tls.client.dump", null, Values.list(), true, false, "client certificates with the operator role and the dump permission");
+    public static final Key<String> AUTH_JWT_JWKS = add("auth.jwt.jwks", null, Values.text(), true, false,
+            "accept identity-provider JWTs (RS256, ES256) signed by the keys of this JWKS file; unset = no JWTs");
+    public static final Key<String> AUTH_JWT_ISSUER = add("auth.jwt.issuer", null, Values.text(), true, false, "the iss a JWT must carry (required with auth.jwt.jwks)");
+    public static final Key<String> AUTH_JWT_AUDIENCE = add("auth.jwt.audience", null, Values.text(), true, false, "a value the JWT's aud must hold (required with auth.jwt.jwks)");
+    public static final Key<String> AUTH_JWT_ROLES_CLAIM = add("auth.jwt.roles.claim", "scope", Values.text(), true, false,
+            "the claim whose values grant roles: a space-separated string or an array");
+    public static final Key<List<String>> AUTH_JWT_ROLES_MONITOR = add("auth.jwt.roles.monitor", null, Values.list(), true, false, "claim values that grant the monitor role");
+    public static final Key<List<String>> AUTH_JWT_ROLES_OPERATOR = add("auth.jwt.roles.operator", null, Values.list(), true, false, "claim values that grant the operator role");
+    public static final Key<List<String>> AUTH_JWT_ROLES_DUMP = add("auth.jwt.roles.dump", null, Values.list(), true, false,
+            "claim values that grant the operator role and the dump permission");
+    public static final Key<Long> AUTH_JWT_CLOCK_SKEW = add("auth.jwt.clock.skew", "60s", Values.duration(0), true, false,
+            "how far exp and nbf may be off the agent's clock");
     public static final Key<Integer> SELFTEST_STATUS = add("selftest.status", "200", Values.integer(100, 599), true, false, "the status /selftest answers");
 
     private Keys() {

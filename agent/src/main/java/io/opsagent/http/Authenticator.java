@@ -31,6 +31,7 @@ public final class Authenticator {
     private volatile byte[] monitorDigest;
     private volatile byte[] dumpDigest;
     private volatile boolean staticTokens = true;
+    private volatile JwtRules jwt;
     private volatile boolean dumpRequiresPermission;
     private volatile Path operatorTokenFile;
     private volatile CertificatePatterns certOperator = CertificatePatterns.NONE;
@@ -73,6 +74,7 @@ public final class Authenticator {
         certOperator = certOp;
         certMonitor = certMon;
         certDump = certDu;
+        jwt = JwtRules.of(config);
         staticTokens = config.get(Keys.AUTH_STATIC_TOKENS);
         dumpRequiresPermission = config.get(Keys.DUMP_REQUIRES_PERMISSION);
         operatorTokenFile = opFile;
@@ -85,13 +87,12 @@ public final class Authenticator {
 
     /** The role of an {@code Authorization} header value; null if a token was sent but matches none. */
     public Role roleOf(String authorization) {
-        Identity id = identify(authorization);
-        return id == null ? null : id.role();
+        return identify(authorization).role();
     }
 
     /**
-     * Who sent an {@code Authorization} header value; null if a credential was sent but is not valid
-     * (a wrong token is never outweighed by anything else the request carries).
+     * Who sent an {@code Authorization} header value; {@link Identity#isRefused() refused} if a credential
+     * was sent but is not valid (a wrong token is never outweighed by anything else the request carries).
      */
     public Identity identify(String authorization) {
         return identify(authorization, null);
@@ -99,15 +100,11 @@ public final class Authenticator {
 
     /**
      * Who sent a request: what its TLS client certificate (or null) and its {@code Authorization} header
-     * grant together; null when the header carries a credential that is not valid.
+     * grant together; refused when the header carries a credential that is not valid.
      */
     public Identity identify(String authorization, X509Certificate peer) {
         Identity byCert = peer == null ? Identity.NONE : certificate(peer);
-        if (authorization == null) {
-            return byCert;
-        }
-        Identity byToken = token(authorization);
-        return byToken == null ? null : byCert.and(byToken);
+        return authorization == null ? byCert : byCert.and(token(authorization));
     }
 
     /** The certificate's subject is recorded even when no pattern gives it a role. */
@@ -124,9 +121,23 @@ public final class Authenticator {
 
     private Identity token(String authorization) {
         String token = tokenOf(authorization.trim());
-        if (token == null || !staticTokens) {
-            return null;
+        if (token == null) {
+            return Identity.refused("not a Bearer or Basic credential", null);
         }
+        if (staticTokens) {
+            Identity id = staticToken(token);
+            if (id != null) {
+                return id;
+            }
+        }
+        JwtRules jwt = this.jwt;
+        if (jwt != null && JwtRules.looksLikeJwt(token)) {
+            return jwt.identify(token, dumpRequiresPermission);
+        }
+        return Identity.refused(staticTokens ? "no such token" : "static tokens are off (auth.static.tokens=false)", null);
+    }
+
+    private Identity staticToken(String token) {
         byte[] d = digest(token);
         boolean isOperator = MessageDigest.isEqual(d, operatorDigest);
         byte[] mon = monitorDigest;
@@ -141,6 +152,10 @@ public final class Authenticator {
 
     /** The operator role carries the dump permission unless {@code dump.requires.permission} separates them. */
     private Identity operator(String subject) {
+        return operator(subject, dumpRequiresPermission);
+    }
+
+    static Identity operator(String subject, boolean dumpRequiresPermission) {
         return new Identity(Role.OPERATOR, !dumpRequiresPermission, subject);
     }
 

@@ -10,13 +10,34 @@ public final class Identity {
     private final Role role;
     private final boolean dump;
     private final String subject;
+    private final String refusal;
 
     Identity(Role role, boolean dump, String subject) {
+        this(role, dump, subject, null);
+    }
+
+    private Identity(Role role, boolean dump, String subject, String refusal) {
         this.role = role;
         this.dump = dump;
         this.subject = subject;
+        this.refusal = refusal;
     }
 
+    /** A credential that was sent and is not valid (401), with why: for the audit log, not for the caller. */
+    static Identity refused(String why, String subject) {
+        return new Identity(null, false, subject, why);
+    }
+
+    public boolean isRefused() {
+        return refusal != null;
+    }
+
+    /** Why the credential was refused, or null. */
+    public String refusal() {
+        return refusal;
+    }
+
+    /** Null when refused. */
     public Role role() {
         return role;
     }
@@ -32,6 +53,9 @@ public final class Identity {
 
     /** What both credentials grant together (a client certificate and a token on the same request). */
     Identity and(Identity other) {
+        if (other.isRefused()) {
+            return refused(other.refusal, subject);
+        }
         Role r = role.atLeast(other.role) ? role : other.role;
         String s = subject == null ? other.subject : other.subject == null ? subject : subject + "; " + other.subject;
         return new Identity(r, dump || other.dump, s);

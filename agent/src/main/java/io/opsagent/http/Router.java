@@ -89,6 +89,7 @@ public final class Router {
         String client = in.client();
         Role role = Role.PUBLIC;
         String subject = null;
+        String loginRefusal = null;
         Request request = null;
         String auditAction = method + " " + in.uri();
         boolean auditThis = false;
@@ -98,13 +99,14 @@ public final class Router {
         try {
             String path = admission.admit(in, c, started);
             Identity id = auth.identify(in.header("authorization"), in.peer());
-            subject = id == null ? null : id.subject();
-            Role r = id == null ? null : id.role();
+            subject = id.subject();
+            loginRefusal = id.refusal();
+            Role r = id.role();
             role = r == null ? Role.PUBLIC : r;
             Map<String, String> params = new LinkedHashMap<String, String>();
             Route route = r == null ? null : find(path, method.equals("HEAD") ? "GET" : method, params);
             Set<String> allowed = route == null ? methodsFor(path) : null;
-            AccessDecision.Access access = AccessDecision.decide(r, id != null && id.mayDump(), method, route, allowed != null && !allowed.isEmpty(),
+            AccessDecision.Access access = AccessDecision.decide(r, id.mayDump(), method, route, allowed != null && !allowed.isEmpty(),
                     c.get(Keys.STEALTH), c.get(Keys.PUBLIC));
             if (route != null) {
                 auditAction = method + " " + path;
@@ -149,7 +151,8 @@ public final class Router {
         }
         if (auditThis) {
             audit.record(client, role, subject, auditAction, reply.status(),
-                    refusal != null ? "refused as cross-site" : request == null ? null : request.auditDetail());
+                    refusal != null ? "refused as cross-site" : loginRefusal != null ? "credential refused: " + loginRefusal
+                            : request == null ? null : request.auditDetail());
         }
         return slot != null ? releasingOnClose(reply, slot) : reply;
     }
