@@ -93,7 +93,9 @@ public final class Keys {
     public static final Key<List<String>> TLS_CLIENT_MONITOR = add("tls.client.monitor", null, Values.list(), true, false, "client certificates with the monitor role (patterns as tls.client.operator)");
     public static final Key<List<String>> TLS_CLIENT_DUMP = add("tls.client.dump", null, Values.list(), true, false, "client certificates with the operator role and the dump permission");
     public static final Key<String> AUTH_JWT_JWKS = add("auth.jwt.jwks", null, Values.text(), true, false,
-            "accept identity-provider JWTs (RS256, ES256) signed by the keys of this JWKS file; unset = no JWTs");
+            "accept identity-provider JWTs (RS256, ES256) signed by the keys of this JWKS: a file, or an https:// URL; unset = no JWTs");
+    public static final Key<Long> AUTH_JWT_JWKS_REFRESH = add("auth.jwt.jwks.refresh", "10m", Values.duration(10_000), true, false,
+            "an https JWKS is fetched again when older than this (and at once for an unknown kid, at most every 5 s)");
     public static final Key<String> AUTH_JWT_ISSUER = add("auth.jwt.issuer", null, Values.text(), true, false, "the iss a JWT must carry (required with auth.jwt.jwks)");
     public static final Key<String> AUTH_JWT_AUDIENCE = add("auth.jwt.audience", null, Values.text(), true, false, "a value the JWT's aud must hold (required with auth.jwt.jwks)");
     public static final Key<String> AUTH_JWT_ROLES_CLAIM = add("auth.jwt.roles.claim", "scope", Values.text(), true, false,

@@ -6,8 +6,11 @@ import io.opsagent.config.AgentConfig;
 import io.opsagent.config.ConfigException;
 import io.opsagent.config.Keys;
 import io.opsagent.identity.JwksFile;
+import io.opsagent.identity.JwksUrl;
 import io.opsagent.identity.JwtRejected;
 import io.opsagent.identity.JwtVerifier;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +45,22 @@ final class JwtRules {
                         + " would otherwise be accepted; set it to your identity provider's value");
             }
         }
-        return new JwtRules(c, new JwksFile(Keys.AUTH_JWT_JWKS.name(), Paths.get(jwks)));
+        return new JwtRules(c, keySource(jwks, c.get(Keys.AUTH_JWT_JWKS_REFRESH)));
+    }
+
+    private static JwtVerifier.KeySource keySource(String jwks, long refreshMillis) throws ConfigException {
+        String name = Keys.AUTH_JWT_JWKS.name();
+        if (jwks.regionMatches(true, 0, "https://", 0, 8)) {
+            try {
+                return new JwksUrl(name, new URL(jwks), refreshMillis);
+            } catch (MalformedURLException e) {
+                throw new ConfigException(name, "'" + jwks + "' is not a URL: " + e.getMessage());
+            }
+        }
+        if (jwks.contains("://")) {
+            throw new ConfigException(name, "'" + jwks + "': a JWKS URL must be https://, so that nobody on the way can swap the keys");
+        }
+        return new JwksFile(name, Paths.get(jwks));
     }
 
     static boolean looksLikeJwt(String token) {

@@ -31,6 +31,9 @@ class DumpPermissionTest {
             assertEquals(403, operator.post("/profile", "{}").status());
             assertEquals(200, operator.post("/commands/gc", "{}").status(), "the operator role itself is intact");
             assertEquals(200, operator.get("/heapdumps").status(), "listing dumps is not taking one");
+            HttpResult info = operator.get("/info");
+            assertEquals(200, info.status());
+            assertTrue(!info.text().contains(DUMP), "dump.token is masked in /info");
 
             HttpResult taken = jvm.anonymous().withToken(DUMP).post("/heapdumps", "");
             assertEquals(202, taken.status(), taken.text());

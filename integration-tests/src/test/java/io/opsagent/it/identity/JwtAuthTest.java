@@ -7,7 +7,17 @@ import io.opsagent.it.support.AgentClient;
 import io.opsagent.it.support.HttpResult;
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -108,5 +118,67 @@ class JwtAuthTest {
             assertEquals(200, status, "the rotated key is accepted without a restart");
             assertEquals(401, oldKey.get("/info").status(), "the key removed from the set is refused");
         }
+    }
+
+    @Test
+    void aJwksFromAnHttpsUrlIsFetchedAgainForAnUnknownKid() throws Exception {
+        Path dir = Files.createTempDirectory("opsagent-jwks-https");
+        TestPki pki = new TestPki(dir);
+        Path trust = pki.ca("idp-ca");
+        Path idp = pki.signed("idp", "CN=idp", "ip:127.0.0.1", "idp-ca");
+        TestJwts first = new TestJwts();
+        TestJwts second = new TestJwts();
+        AtomicReference<String> served = new AtomicReference<>(first.jwks("rsa-1", "ec-1"));
+        AtomicInteger fetches = new AtomicInteger();
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(idp)));
+        server.createContext("/jwks", x -> {
+            fetches.incrementAndGet();
+            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().set("Content-Type", "application/json");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        long in5m = System.currentTimeMillis() / 1000 + 300;
+        String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+        try (TargetJvm jvm = TargetJvm.demo(Jdks.current())
+                .jvmArgs("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStorePassword=" + TestPki.PASSWORD,
+                        "-Djavax.net.ssl.trustStoreType=PKCS12")
+                .agentArgs("port=0,auth.jwt.jwks=" + url + ",auth.jwt.issuer=" + ISS + ",auth.jwt.audience=" + AUD
+                        + ",auth.jwt.roles.monitor=ops:read").start()) {
+            AgentClient oldKey = jvm.anonymous().withToken(first.es256("ec-1", claims(in5m, "ops:read")));
+            AgentClient newKey = jvm.anonymous().withToken(second.rs256("rsa-2", claims(in5m, "ops:read")));
+            assertEquals(200, oldKey.get("/info").status(), "keys fetched from the HTTPS JWKS");
+            assertEquals(1, fetches.get());
+
+            served.set(second.jwks("rsa-2", "ec-2"));
+            int status = 0;
+            int asked = 0;
+            long until = System.currentTimeMillis() + 15_000;
+            while (status != 200 && System.currentTimeMillis() < until) {
+                status = newKey.get("/info").status();
+                asked++;
+                TargetJvm.sleep(200);
+            }
+            assertEquals(200, status, "an unknown kid fetches the set again, which now holds the rotated key");
+            assertTrue(fetches.get() <= 3, asked + " requests with an unknown kid caused " + fetches.get() + " fetches: at most one per 5 s");
+            assertEquals(401, oldKey.get("/info").status(), "the key rotated out is refused");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static SSLContext serverContext(Path keyStore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            ks.load(in, TestPki.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, TestPki.PASSWORD.toCharArray());
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        return ssl;
     }
 }
