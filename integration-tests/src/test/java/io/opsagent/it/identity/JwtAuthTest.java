@@ -24,6 +24,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Identity-provider tokens over HTTP against the demo JVM: RS256 and ES256 JWTs signed here, their keys
@@ -39,14 +41,15 @@ class JwtAuthTest {
         return TestJwts.claims(ISS, AUD, expSeconds, scope);
     }
 
-    @Test
-    void jwtsGrantRolesByScopeAndEveryRejectionIs401() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.opsagent.it.support.Jdks#each")
+    void jwtsGrantRolesByScopeAndEveryRejectionIs401(Jdks.Jdk jdk) throws Exception {
         TestJwts keys = new TestJwts();
         Path data = Files.createTempDirectory("opsagent-jwt");
         Path jwks = data.resolve("jwks.json");
         Files.write(jwks, keys.jwks("rsa-1", "ec-1").getBytes(StandardCharsets.UTF_8));
         long in5m = System.currentTimeMillis() / 1000 + 300;
-        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).jvmArgs("-Xmx64m").agentArgs("port=0,data.dir=" + data + ",token=" + OPERATOR
+        try (TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs("-Xmx64m").agentArgs("port=0,data.dir=" + data + ",token=" + OPERATOR
                 + ",auth.jwt.jwks=" + jwks + ",auth.jwt.issuer=" + ISS + ",auth.jwt.audience=" + AUD
                 + ",auth.jwt.roles.monitor=ops:read,auth.jwt.roles.operator=ops:write,auth.jwt.roles.dump=ops:dump"
                 + ",auth.jwt.clock.skew=30s,dump.requires.permission=true").start()) {
@@ -54,6 +57,8 @@ class JwtAuthTest {
             AgentClient monitor = agent.withToken(keys.rs256("rsa-1", claims(in5m, "openid ops:read")));
             assertEquals(200, monitor.get("/info").status(), "scope ops:read grants the monitor role");
             assertEquals(403, monitor.post("/commands/gc", "{}").status());
+            assertEquals(401, agent.withToken(keys.rs256("rsa-1", claims(in5m, "openid"))).get("/info").status(),
+                    "a valid JWT whose scope grants no role counts as no credential");
 
             String arrayScope = "{\"iss\":\"" + ISS + "\",\"aud\":[\"" + AUD + "\"],\"sub\":\"bob\",\"exp\":" + in5m + ",\"scope\":[\"ops:write\"]}";
             AgentClient operator = agent.withToken(keys.es256("ec-1", arrayScope));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Client certificates over real TLS against the demo JVM: a CA, a server and client certificates made
@@ -83,9 +85,10 @@ class MutualTlsTest {
         }
     }
 
-    @Test
-    void optionalCertificatesLeaveTokensWorkingAndRefuseAnInvalidCertificate() throws Exception {
-        try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs(tlsArgs("optional")).start()) {
+    @ParameterizedTest
+    @MethodSource("io.opsagent.it.support.Jdks#each")
+    void optionalCertificatesLeaveTokensWorkingAndRefuseAnInvalidCertificate(Jdks.Jdk jdk) throws Exception {
+        try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs(tlsArgs("optional")).start()) {
             MtlsClient none = new MtlsClient(jvm.agentUrl(), null);
             assertEquals(200, none.call("GET", "/health/live").status, "optional: no certificate is fine");
             assertEquals(401, none.call("GET", "/info").status);
