@@ -114,12 +114,7 @@ final class TlsContext {
             KeyStore ks = read(Keys.TLS_KEYSTORE.name(), path, cfg.get(Keys.TLS_KEYSTORE_TYPE), password, "tls.keystore.type and tls.keystore.password");
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, password);
-            for (KeyManager m : kmf.getKeyManagers()) {
-                if (m instanceof X509ExtendedKeyManager) {
-                    return (X509ExtendedKeyManager) m;
-                }
-            }
-            throw new GeneralSecurityException("no X.509 key manager");
+            return first(kmf.getKeyManagers(), X509ExtendedKeyManager.class);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(Keys.TLS_KEYSTORE.name(), "the key store " + path + " is not usable: " + e.getMessage()
                     + "; it must hold a private key and its certificate");
@@ -136,12 +131,7 @@ final class TlsContext {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
-            for (TrustManager m : tmf.getTrustManagers()) {
-                if (m instanceof X509ExtendedTrustManager) {
-                    return (X509ExtendedTrustManager) m;
-                }
-            }
-            throw new GeneralSecurityException("no X.509 trust manager");
+            return first(tmf.getTrustManagers(), X509ExtendedTrustManager.class);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(Keys.TLS_TRUSTSTORE.name(), "the trust store " + path + " is not usable: " + e.getMessage()
                     + "; it must hold the CA certificate(s) that client certificates chain to");
@@ -157,6 +147,15 @@ final class TlsContext {
         } catch (IOException e) {
             throw new ConfigException(key, "cannot read " + path + ": " + e.getMessage() + "; check the path, " + check);
         }
+    }
+
+    private static <T> T first(Object[] managers, Class<T> type) throws GeneralSecurityException {
+        for (Object m : managers) {
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+        }
+        throw new GeneralSecurityException("this JVM offers no " + type.getSimpleName());
     }
 
     private static char[] password(String pw) {

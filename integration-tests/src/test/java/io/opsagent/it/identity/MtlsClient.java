@@ -1,5 +1,6 @@
 package io.opsagent.it.identity;
 
+import io.opsagent.it.support.AgentClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,8 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * An HTTPS client that presents a client certificate (or none). Each call makes a fresh SSLContext and
@@ -98,23 +97,7 @@ final class MtlsClient {
             kmf.init(ks, TestPki.PASSWORD.toCharArray());
             km = new KeyManager[] {new AlwaysPresent((X509KeyManager) kmf.getKeyManagers()[0], keyAlias(ks))};
         }
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(km, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // the server's certificate is not what these tests are about; its subject is recorded
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return ssl;
+        return AgentClient.trustAll(km); // the server's certificate is not what these tests are about; its subject is recorded
     }
 
     private static String keyAlias(KeyStore ks) throws Exception {
