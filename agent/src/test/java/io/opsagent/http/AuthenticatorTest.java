@@ -93,4 +93,24 @@ class AuthenticatorTest {
         assertTrue(a.identify("Bearer operator-token-0123456789").isRefused());
         assertEquals(Role.PUBLIC, a.identify(null).role());
     }
+
+    @Test
+    void jwtSettingsThatWouldAcceptTooMuchAreRefused() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.write(jwks, "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8));
+        ConfigException noIssuer = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.audience=opsagent")));
+        assertEquals("auth.jwt.issuer", noIssuer.key());
+        ConfigException noAudience = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.issuer=https://idp.example")));
+        assertEquals("auth.jwt.audience", noAudience.key());
+        ConfigException plainHttp = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=http://idp.example/jwks,auth.jwt.issuer=i,auth.jwt.audience=a")));
+        assertEquals("auth.jwt.jwks", plainHttp.key());
+        Files.write(jwks, "[]".getBytes(StandardCharsets.UTF_8));
+        assertEquals("auth.jwt.jwks", assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.issuer=i,auth.jwt.audience=a"))).key());
+        assertEquals("tls.client.operator", assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("tls.client.operator=ops-*"))).key());
+    }
 }
