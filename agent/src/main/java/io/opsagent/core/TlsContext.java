@@ -49,7 +49,7 @@ final class TlsContext {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(new KeyManager[] {keys}, trust == null ? null : new TrustManager[] {trust}, null);
-            endpoint = new TlsEndpoint(ssl.getServerSocketFactory(), clientAuth);
+            endpoint = new TlsEndpoint(ssl.getServerSocketFactory(), clientAuth, trust);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(Keys.TLS_KEYSTORE.name(), "TLS cannot start: " + e.getMessage() + "; check the key store");
         }

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
@@ -31,6 +32,7 @@ final class TlsConnections implements Runnable {
     private final ThreadPoolExecutor pool;
     private final Exchange exchange;
     private final ClientFilter filter;
+    private final TlsEndpoint tls;
     /** Sockets in a blocking handshake or write, with the time they must be done by. */
     private final Map<Socket, Long> stallDeadlines = new ConcurrentHashMap<Socket, Long>();
     private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<Socket, Boolean>();
@@ -40,6 +42,7 @@ final class TlsConnections implements Runnable {
             ClientFilter filter) throws IOException {
         this.exchange = exchange;
         this.filter = filter;
+        this.tls = tls;
         this.server = (SSLServerSocket) tls.factory().createServerSocket();
         try {
             server.setReuseAddress(true);
@@ -122,7 +125,14 @@ final class TlsConnections implements Runnable {
             s.setSoTimeout((int) PlainConnections.REQUEST_MILLIS);
             ((SSLSocket) s).startHandshake();
             stallDeadlines.remove(s);
-            X509Certificate peer = peerCertificate((SSLSocket) s);
+            X509Certificate[] chain = peerChain((SSLSocket) s);
+            try {
+                tls.recheck(chain);
+            } catch (CertificateException e) {
+                Log.debug("TLS client certificate no longer trusted, connection closed: " + e.getMessage());
+                return;
+            }
+            X509Certificate peer = chain == null ? null : chain[0];
             InputStream in = s.getInputStream();
             OutputStream out = new GuardedOutput(s, s.getOutputStream());
             byte[] buf = new byte[2048];
@@ -179,12 +189,16 @@ final class TlsConnections implements Runnable {
         }
     }
 
-    /** The client's verified certificate, or null when it sent none (tls.client.auth off or optional). */
-    private static X509Certificate peerCertificate(SSLSocket s) {
+    /** The client's certificate chain, or null when it sent none (tls.client.auth off or optional). */
+    private static X509Certificate[] peerChain(SSLSocket s) {
         try {
             java.security.cert.Certificate[] chain = s.getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate ? (X509Certificate) chain[0] : null;
-        } catch (SSLPeerUnverifiedException none) {
+            X509Certificate[] out = new X509Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                out[i] = (X509Certificate) chain[i];
+            }
+            return out.length == 0 ? null : out;
+        } catch (SSLPeerUnverifiedException | ClassCastException none) {
             return null;
         }
     }

@@ -111,6 +111,8 @@ class MutualTlsTest {
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs(args).start()) {
             String url = jvm.agentUrl();
             assertEquals("CN=agent-one", new MtlsClient(url, ops).call("GET", "/info").serverSubject);
+            MtlsClient resumer = new MtlsClient(url, ops).resuming();
+            assertEquals(200, resumer.call("GET", "/info").status);
             assertTrue(new MtlsClient(url, ops2).refusedSession(), "ca2 is not trusted yet");
 
             replace(rotated, live);
@@ -128,6 +130,7 @@ class MutualTlsTest {
             assertEquals("CN=agent-two", seen, "the next handshake uses the rotated key store, without a restart");
             assertTrue(ops2Admitted, "a certificate of the rotated trust store's CA is admitted");
             assertTrue(new MtlsClient(url, ops).refusedSession(), "the old CA is no longer trusted");
+            assertTrue(resumer.refusedSession(), "nor is a TLS session resumed from before the rotation");
             assertEquals(200, new MtlsClient(url, ops2).call("GET", "/health/live").status);
         }
     }
