@@ -34,11 +34,19 @@ public final class AuditLog {
         return file;
     }
 
-    public synchronized void record(String client, Role role, String action, int status, String detail) {
+    public void record(String client, Role role, String action, int status, String detail) {
+        record(client, role, null, action, status, detail);
+    }
+
+    /** {@code subject}: who the credentials name (a client certificate's subject), or null. */
+    public synchronized void record(String client, Role role, String subject, String action, int status, String detail) {
         Map<String, Object> line = new LinkedHashMap<String, Object>();
         line.put("time", IsoTime.now());
         line.put("client", client);
         line.put("role", role.label());
+        if (subject != null) {
+            line.put("subject", subject);
+        }
         line.put("action", action);
         line.put("status", status);
         if (detail != null) {

@@ -77,6 +77,35 @@ public final class Keys {
     public static final Key<ByteLimit> JFR_MAXSIZE = add("jfr.maxsize", "100m", Values.byteLimit(), false, false, "disk the continuous recording may use (a size, or a share of free disk)");
     public static final Key<Long> LEAK_SITES_DURATION = add("leak.sites.duration", "30s", Values.duration(1000), true, false, "how long allocation sites of a growing class are sampled, then sampling stops");
     public static final Key<ByteLimit> LEAK_SITES_INTERVAL = add("leak.sites.interval", "128k", Values.byteLimit(), true, false, "allocation sampling interval in bytes while sites are sampled");
+    // identities: dump permission, client certificates, identity-provider tokens (issue 19, docs/security.md "Identities")
+    public static final Key<String> DUMP_TOKEN = add("dump.token", null, Values.token(), true, true, "a token that grants the operator role and the dump permission");
+    public static final Key<Boolean> DUMP_REQUIRES_PERMISSION = add("dump.requires.permission", "false", Values.bool(), true, false,
+            "heap dumps, JFR recordings and profiles need the dump permission, not just the operator role");
+    public static final Key<Boolean> AUTH_STATIC_TOKENS = add("auth.static.tokens", "true", Values.bool(), true, false,
+            "accept the static tokens (token, monitor.token, dump.token); false = certificates and JWTs only");
+    public static final Key<String> TLS_CLIENT_AUTH = add("tls.client.auth", "off", oneOf("off", "optional", "required"), false, false,
+            "ask TLS clients for a certificate: off, optional, or required (no certificate, no session)");
+    public static final Key<String> TLS_TRUSTSTORE = add("tls.truststore", null, Values.text(), false, false, "the CA certificates client certificates must chain to (PKCS12 or JKS)");
+    public static final Key<String> TLS_TRUSTSTORE_PASSWORD = add("tls.truststore.password", null, Values.text(), false, true, "the trust store's password");
+    public static final Key<String> TLS_TRUSTSTORE_TYPE = add("tls.truststore.type", "PKCS12", oneOf("PKCS12", "JKS"), false, false, "PKCS12 or JKS");
+    public static final Key<List<String>> TLS_CLIENT_OPERATOR = add("tls.client.operator", null, Values.list(), true, false,
+            "client certificates with the operator role: patterns such as CN=ops-*, OU=sre, DNS=*.ops.example, EMAIL=*@example.com");
+    public static final Key<List<String>> TLS_CLIENT_MONITOR = add("tls.client.monitor", null, Values.list(), true, false, "client certificates with the monitor role (patterns as tls.client.operator)");
+    public static final Key<List<String>> TLS_CLIENT_DUMP = add("tls.client.dump", null, Values.list(), true, false, "client certificates with the operator role and the dump permission");
+    public static final Key<String> AUTH_JWT_JWKS = add("auth.jwt.jwks", null, Values.text(), true, false,
+            "accept identity-provider JWTs (RS256, ES256) signed by the keys of this JWKS: a file, or an https:// URL; unset = no JWTs");
+    public static final Key<Long> AUTH_JWT_JWKS_REFRESH = add("auth.jwt.jwks.refresh", "10m", Values.duration(10_000), true, false,
+            "an https JWKS is fetched again when older than this (and at once for an unknown kid, at most every 5 s)");
+    public static final Key<String> AUTH_JWT_ISSUER = add("auth.jwt.issuer", null, Values.text(), true, false, "the iss a JWT must carry (required with auth.jwt.jwks)");
+    public static final Key<String> AUTH_JWT_AUDIENCE = add("auth.jwt.audience", null, Values.text(), true, false, "a value the JWT's aud must hold (required with auth.jwt.jwks)");
+    public static final Key<String> AUTH_JWT_ROLES_CLAIM = add("auth.jwt.roles.claim", "scope", Values.text(), true, false,
+            "the claim whose values grant roles: a space-separated string or an array");
+    public static final Key<List<String>> AUTH_JWT_ROLES_MONITOR = add("auth.jwt.roles.monitor", null, Values.list(), true, false, "claim values that grant the monitor role");
+    public static final Key<List<String>> AUTH_JWT_ROLES_OPERATOR = add("auth.jwt.roles.operator", null, Values.list(), true, false, "claim values that grant the operator role");
+    public static final Key<List<String>> AUTH_JWT_ROLES_DUMP = add("auth.jwt.roles.dump", null, Values.list(), true, false,
+            "claim values that grant the operator role and the dump permission");
+    public static final Key<Long> AUTH_JWT_CLOCK_SKEW = add("auth.jwt.clock.skew", "60s", Values.duration(0), true, false,
+            "how far exp and nbf may be off the agent's clock");
     public static final Key<Integer> SELFTEST_STATUS = add("selftest.status", "200", Values.integer(100, 599), true, false, "the status /selftest answers");
 
     private Keys() {

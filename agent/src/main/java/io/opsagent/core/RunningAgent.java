@@ -43,6 +43,7 @@ final class RunningAgent {
     private final long pid = JvmInfo.pid();
     private Path dataDir;
     private Authenticator auth;
+    private TlsContext tls;
     private LiveConfig live;
     private AuditLog audit;
     private Router router;
@@ -115,8 +116,9 @@ final class RunningAgent {
     /** Built here, listening only after the features registered their routes. */
     private void openServer() throws Exception {
         router = new Router(cfg, auth, audit);
+        tls = TlsContext.load(cfg);
         server = new OpsHttpServer(cfg.get(Keys.BIND), cfg.get(Keys.PORT), router, dataDir,
-                cfg.get(Keys.MAX_CONCURRENT), TlsContext.serverSocketFactory(cfg));
+                cfg.get(Keys.MAX_CONCURRENT), tls == null ? null : tls.endpoint());
         server.allow(cfg.get(Keys.ALLOW_CIDRS));
     }
 
@@ -193,6 +195,11 @@ final class RunningAgent {
     private void watchConfigFile() {
         // cancelled with the scheduler
         scheduler.scheduleWithFixedDelay(new ConfigFileWatcher(live), WATCH_PERIOD_SECONDS, WATCH_PERIOD_SECONDS, TimeUnit.SECONDS);
+        if (tls != null) {
+            final TlsContext t = tls;
+            // the key store and trust store are polled as the config file is: a rotated file serves the next handshake
+            scheduler.scheduleWithFixedDelay(t::reloadIfChanged, WATCH_PERIOD_SECONDS, WATCH_PERIOD_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     private void announce(String how) throws IOException {

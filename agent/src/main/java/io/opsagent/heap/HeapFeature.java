@@ -66,12 +66,12 @@ public final class HeapFeature implements Feature {
             });
         }
         // only the listing may be opened by public=heapdumps: a dump holds every secret in the heap
-        scope.route(Route.get("/heapdump", Role.OPERATOR, null, e::streamed));
-        scope.route(Route.post("/heapdumps", Role.OPERATOR, null, e::create));
+        scope.route(Route.get("/heapdump", Role.OPERATOR, null, e::streamed).needsDump());
+        scope.route(Route.post("/heapdumps", Role.OPERATOR, null, e::create).needsDump());
         scope.route(Route.get("/heapdumps", Role.MONITOR, GROUP, e::list));
-        scope.route(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download));
+        scope.route(Route.get("/heapdumps/{id}", Role.OPERATOR, null, e::download).needsDump());
         scope.route(Route.delete("/heapdumps/{id}", Role.OPERATOR, null, e::delete));
-        scope.route(Route.post("/heapdumps/{id}/upload", Role.OPERATOR, null, e::upload));
+        scope.route(Route.post("/heapdumps/{id}/upload", Role.OPERATOR, null, e::upload).needsDump());
         scope.gcSubscriber(trigger);
         scope.metrics(metricsOf(store, trigger.rule()));
     }

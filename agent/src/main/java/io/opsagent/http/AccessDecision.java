@@ -3,9 +3,9 @@ package io.opsagent.http;
 import java.util.List;
 
 /**
- * Who may call what, as a pure function: the caller's role (null for a token that is not valid), the
- * route the path and method found (null for none), whether the path exists under another method, and
- * the reloadable settings {@code stealth} and {@code public}. The router turns the outcome into an
+ * Who may call what, as a pure function: the caller's role (null for a token that is not valid) and
+ * dump permission, the route the path and method found (null for none), whether the path exists under
+ * another method, and the reloadable settings {@code stealth} and {@code public}. The router turns the outcome into an
  * answer; this class does no I/O and is tested as a table.
  */
 final class AccessDecision {
@@ -20,6 +20,8 @@ final class AccessDecision {
         BASIC_CHALLENGE,
         /** 403: the role is too low. */
         FORBIDDEN,
+        /** 403: an operator without the dump permission asked for a dump, recording or profile. */
+        FORBIDDEN_DUMP,
         /** 405: the path exists under other methods. */
         METHOD_NOT_ALLOWED,
         /** 405: HEAD would run an operator action. */
@@ -32,7 +34,8 @@ final class AccessDecision {
     private AccessDecision() {
     }
 
-    static Access decide(Role role, String method, Route route, boolean pathExists, boolean stealth, List<String> publicGroups) {
+    static Access decide(Role role, boolean mayDump, String method, Route route, boolean pathExists, boolean stealth,
+            List<String> publicGroups) {
         if (role == null) {
             return stealth ? Access.NOT_FOUND : Access.UNAUTHORIZED;
         }
@@ -46,6 +49,9 @@ final class AccessDecision {
             return Access.HEAD_ON_OPERATOR;
         }
         if (mayCall(role, route, publicGroups)) {
+            if (route.isDump() && !mayDump) {
+                return stealth ? Access.NOT_FOUND : Access.FORBIDDEN_DUMP;
+            }
             return Access.ALLOW;
         }
         if (stealth) {

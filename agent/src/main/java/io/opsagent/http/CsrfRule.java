@@ -27,11 +27,19 @@ public final class CsrfRule {
      * @param scheme "http" or "https", as the agent serves
      */
     static String refusal(String method, String authorization, String csrf, String origin, String host, String scheme) {
-        if (method.equals("GET") || method.equals("HEAD") || !isBasic(authorization)) {
+        return refusal(method, isBasic(authorization), csrf, origin, host, scheme);
+    }
+
+    /**
+     * As above, for a request whose credentials the browser attaches by itself ({@code ambient}): Basic, or a
+     * TLS client certificate on a request without an Authorization header.
+     */
+    static String refusal(String method, boolean ambient, String csrf, String origin, String host, String scheme) {
+        if (method.equals("GET") || method.equals("HEAD") || !ambient) {
             return null;
         }
         if (csrf == null || csrf.trim().isEmpty()) {
-            return "a " + method + " with browser (Basic) credentials has no " + HEADER + " header";
+            return "a " + method + " with browser credentials (Basic or a client certificate) has no " + HEADER + " header";
         }
         if (origin != null && (host == null || !origin.trim().equalsIgnoreCase(scheme + "://" + host.trim()))) {
             return "the request comes from origin " + origin + ", not from the agent's own origin";
@@ -44,7 +52,7 @@ public final class CsrfRule {
                 "send the header '" + HEADER + ": 1' from the dashboard's own page, or use 'Authorization: Bearer <token>' from scripts");
     }
 
-    private static boolean isBasic(String authorization) {
+    static boolean isBasic(String authorization) {
         return authorization != null && authorization.trim().toLowerCase(Locale.ROOT).startsWith("basic ");
     }
 }

@@ -2,6 +2,7 @@ package io.opsagent.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,10 @@ public final class IncomingRequest {
     private final Map<String, String> headers;
     private final InputStream body;
     private final String client;
+    private final X509Certificate peer;
 
     IncomingRequest(String method, String uri, Map<String, List<String>> query, Map<String, String> headers, InputStream body,
-            String client) {
+            String client, X509Certificate peer) {
         this.method = method;
         this.uri = uri == null ? "/" : uri;
         this.query = query == null ? Collections.<String, List<String>>emptyMap() : query;
@@ -34,11 +36,12 @@ public final class IncomingRequest {
         }
         this.body = body == null ? new ByteArrayInputStream(new byte[0]) : body;
         this.client = client == null ? "unknown" : client;
+        this.peer = peer;
     }
 
     /** A request without query or body, for tests and internal callers. */
     static IncomingRequest of(String method, String uri, Map<String, String> headers, String client) {
-        return new IncomingRequest(method, uri, null, headers, null, client);
+        return new IncomingRequest(method, uri, null, headers, null, client, null);
     }
 
     String method() {
@@ -69,6 +72,11 @@ public final class IncomingRequest {
 
     String client() {
         return client;
+    }
+
+    /** The TLS client's verified certificate, or null. */
+    X509Certificate peer() {
+        return peer;
     }
 
     /**

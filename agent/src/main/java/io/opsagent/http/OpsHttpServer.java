@@ -11,12 +11,12 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLServerSocketFactory;
 
 /**
  * The agent's HTTP server. NanoHTTPD is kept for what it does well, parsing one request and writing
@@ -30,14 +30,14 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
     private final InetAddress bind;
     private final int port;
     private final int maxConcurrent;
-    private final SSLServerSocketFactory tls;
+    private final TlsEndpoint tls;
     private final ClientFilter filter = new ClientFilter();
     private WorkerLanes lanes;
     private PlainConnections plain;
     private TlsConnections secure;
     private Thread listener;
 
-    public OpsHttpServer(InetAddress bind, int port, Router router, Path dataDir, int maxConcurrent, SSLServerSocketFactory tls) {
+    public OpsHttpServer(InetAddress bind, int port, Router router, Path dataDir, int maxConcurrent, TlsEndpoint tls) {
         super(bind.getHostAddress(), port);
         this.router = router;
         this.bind = bind;
@@ -113,14 +113,14 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
     }
 
     @Override
-    public boolean serve(byte[] request, RequestFraming.Frame frame, InetAddress client, OutputStream out) {
+    public boolean serve(byte[] request, RequestFraming.Frame frame, InetAddress client, X509Certificate peer, OutputStream out) {
         WriteTracking tracked = new WriteTracking(out);
         try {
             if (!isKnownMethod(frame.method)) {
                 out.write(RawAnswer.of(HttpError.badRequest("method " + frame.method + " is not known", "use GET, HEAD, POST or DELETE")));
                 return false;
             }
-            new HTTPSession(getTempFileManagerFactory().create(), new ByteArrayInputStream(request), tracked, client).execute();
+            new PeerSession(new ByteArrayInputStream(request), tracked, client, peer).execute();
             return true;
         } catch (SocketException e) {
             return false; // NanoHTTPD's way to say the answer closes the connection, or the client left
@@ -137,6 +137,16 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
                 }
             }
             return false;
+        }
+    }
+
+    /** A session that carries the TLS client's certificate to {@link #serve(IHTTPSession)}, on the same thread. */
+    private final class PeerSession extends HTTPSession {
+        final X509Certificate peer;
+
+        PeerSession(java.io.InputStream in, OutputStream out, InetAddress client, X509Certificate peer) {
+            super(getTempFileManagerFactory().create(), in, out, client);
+            this.peer = peer;
         }
     }
 
@@ -174,7 +184,8 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
     @Override
     public Response serve(IHTTPSession session) {
         Reply reply = router.serve(new IncomingRequest(session.getMethod().name(), session.getUri(), session.getParameters(),
-                session.getHeaders(), session.getInputStream(), session.getRemoteIpAddress()));
+                session.getHeaders(), session.getInputStream(), session.getRemoteIpAddress(),
+                session instanceof PeerSession ? ((PeerSession) session).peer : null));
         Response r = session.getMethod() == Method.HEAD ? headersOnly(reply) : newFixedOrChunked(reply);
         for (java.util.Map.Entry<String, String> h : reply.headers().entrySet()) {
             r.addHeader(h.getKey(), h.getValue());

@@ -257,7 +257,7 @@ final class PlainConnections implements Runnable {
         boolean keep = false;
         ChannelOutput out = new ChannelOutput(c.channel);
         try {
-            keep = exchange.serve(request, f, c.client, out) && !f.close;
+            keep = exchange.serve(request, f, c.client, null, out) && !f.close;
         } finally {
             try {
                 out.close();

@@ -11,9 +11,10 @@ public final class Route {
     private final Role role;
     private final String group;
     private final boolean audited;
+    private final boolean dump;
     private final Handler handler;
 
-    private Route(String method, String pattern, Role role, String group, boolean audited, Handler handler) {
+    private Route(String method, String pattern, Role role, String group, boolean audited, boolean dump, Handler handler) {
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("a route pattern starts with '/': " + pattern);
         }
@@ -23,24 +24,33 @@ public final class Route {
         this.role = role;
         this.group = group;
         this.audited = audited || role == Role.OPERATOR || !"GET".equals(method);
+        this.dump = dump;
         this.handler = handler;
     }
 
     public static Route get(String pattern, Role role, String group, Handler h) {
-        return new Route("GET", pattern, role, group, false, h);
+        return new Route("GET", pattern, role, group, false, false, h);
     }
 
     public static Route post(String pattern, Role role, String group, Handler h) {
-        return new Route("POST", pattern, role, group, true, h);
+        return new Route("POST", pattern, role, group, true, false, h);
     }
 
     public static Route delete(String pattern, Role role, String group, Handler h) {
-        return new Route("DELETE", pattern, role, group, true, h);
+        return new Route("DELETE", pattern, role, group, true, false, h);
     }
 
     /** Audit reads too (operator routes and state changes are always audited). */
     public Route audited() {
-        return new Route(method, pattern, role, group, true, handler);
+        return new Route(method, pattern, role, group, true, dump, handler);
+    }
+
+    /**
+     * The route hands out the heap's or the process's contents (a heap dump, a JFR recording, a profile):
+     * it needs the dump permission as well as its role, and is operator-only whatever {@code role} says.
+     */
+    public Route needsDump() {
+        return new Route(method, pattern, Role.OPERATOR, group, audited, true, handler);
     }
 
     static String[] split(String path) {
@@ -85,6 +95,10 @@ public final class Route {
 
     public boolean isAudited() {
         return audited;
+    }
+
+    public boolean isDump() {
+        return dump;
     }
 
     Handler handler() {

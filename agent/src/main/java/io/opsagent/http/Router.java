@@ -88,6 +88,8 @@ public final class Router {
         String method = in.method();
         String client = in.client();
         Role role = Role.PUBLIC;
+        String subject = null;
+        String loginRefusal = null;
         Request request = null;
         String auditAction = method + " " + in.uri();
         boolean auditThis = false;
@@ -96,12 +98,15 @@ public final class Router {
         Reply reply;
         try {
             String path = admission.admit(in, c, started);
-            Role r = auth.roleOf(in.header("authorization"));
+            Identity id = auth.identify(in.header("authorization"), in.peer());
+            subject = id.subject();
+            loginRefusal = id.refusal();
+            Role r = id.role();
             role = r == null ? Role.PUBLIC : r;
             Map<String, String> params = new LinkedHashMap<String, String>();
             Route route = r == null ? null : find(path, method.equals("HEAD") ? "GET" : method, params);
             Set<String> allowed = route == null ? methodsFor(path) : null;
-            AccessDecision.Access access = AccessDecision.decide(r, method, route, allowed != null && !allowed.isEmpty(),
+            AccessDecision.Access access = AccessDecision.decide(r, id.mayDump(), method, route, allowed != null && !allowed.isEmpty(),
                     c.get(Keys.STEALTH), c.get(Keys.PUBLIC));
             if (route != null) {
                 auditAction = method + " " + path;
@@ -112,7 +117,9 @@ public final class Router {
                 throw refuse(access, method, path, role, route, allowed);
             }
             auditThis = route.isAudited();
-            refusal = CsrfRule.refusal(method, in.header("authorization"), in.header(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)),
+            // a browser attaches Basic credentials and client certificates by itself: both are ambient
+            boolean ambient = CsrfRule.isBasic(in.header("authorization")) || in.header("authorization") == null && in.peer() != null;
+            refusal = CsrfRule.refusal(method, ambient, in.header(CsrfRule.HEADER.toLowerCase(java.util.Locale.ROOT)),
                     in.header("origin"), in.header("host"), c.get(Keys.TLS_KEYSTORE) != null ? "https" : "http");
             if (refusal != null) {
                 auditThis = true;
@@ -143,8 +150,9 @@ public final class Router {
             reply.closeConnection();
         }
         if (auditThis) {
-            audit.record(client, role, auditAction, reply.status(),
-                    refusal != null ? "refused as cross-site" : request == null ? null : request.auditDetail());
+            audit.record(client, role, subject, auditAction, reply.status(),
+                    refusal != null ? "refused as cross-site" : loginRefusal != null ? "credential refused: " + loginRefusal
+                            : request == null ? null : request.auditDetail());
         }
         return slot != null ? releasingOnClose(reply, slot) : reply;
     }
@@ -158,6 +166,9 @@ public final class Router {
                 return unauthorized(route == null ? "the token is not valid" : "this endpoint needs a token");
             case BASIC_CHALLENGE:
                 return unauthorized("this endpoint needs a token").header("WWW-Authenticate", "Basic realm=\"opsagent\", charset=\"UTF-8\"");
+            case FORBIDDEN_DUMP:
+                return HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path + " without the dump permission",
+                        "use dump.token, or a certificate or identity-provider token that grants dump (docs/security.md, Identities)");
             case FORBIDDEN:
                 return HttpError.roleTooLow("the " + role.label() + " role may not call " + method + " " + path,
                         "use a token with the " + route.role().label() + " role");

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -30,19 +32,21 @@ final class TlsConnections implements Runnable {
     private final ThreadPoolExecutor pool;
     private final Exchange exchange;
     private final ClientFilter filter;
+    private final TlsEndpoint tls;
     /** Sockets in a blocking handshake or write, with the time they must be done by. */
     private final Map<Socket, Long> stallDeadlines = new ConcurrentHashMap<Socket, Long>();
     private final Map<Socket, Boolean> sockets = new ConcurrentHashMap<Socket, Boolean>();
     private volatile boolean running = true;
 
-    TlsConnections(SSLServerSocketFactory factory, InetAddress bind, int port, int maxConnections, Exchange exchange,
+    TlsConnections(TlsEndpoint tls, InetAddress bind, int port, int maxConnections, Exchange exchange,
             ClientFilter filter) throws IOException {
         this.exchange = exchange;
         this.filter = filter;
-        this.server = (SSLServerSocket) factory.createServerSocket();
+        this.tls = tls;
+        this.server = (SSLServerSocket) tls.factory().createServerSocket();
         try {
             server.setReuseAddress(true);
-            TlsPolicy.apply(server);
+            TlsPolicy.apply(server, tls.clientAuth());
             server.bind(new java.net.InetSocketAddress(bind, port), 128);
             server.setSoTimeout(1000); // the accept loop wakes each second to run the stall watchdog
         } catch (IOException | RuntimeException e) {
@@ -121,6 +125,14 @@ final class TlsConnections implements Runnable {
             s.setSoTimeout((int) PlainConnections.REQUEST_MILLIS);
             ((SSLSocket) s).startHandshake();
             stallDeadlines.remove(s);
+            X509Certificate[] chain = peerChain((SSLSocket) s);
+            try {
+                tls.recheck(chain);
+            } catch (CertificateException e) {
+                Log.debug("TLS client certificate no longer trusted, connection closed: " + e.getMessage());
+                return;
+            }
+            X509Certificate peer = chain == null ? null : chain[0];
             InputStream in = s.getInputStream();
             OutputStream out = new GuardedOutput(s, s.getOutputStream());
             byte[] buf = new byte[2048];
@@ -164,7 +176,7 @@ final class TlsConnections implements Runnable {
                 byte[] request = Arrays.copyOf(buf, f.length);
                 System.arraycopy(buf, f.length, buf, 0, len - f.length);
                 len -= f.length;
-                if (!exchange.serve(request, f, s.getInetAddress(), out) || f.close) {
+                if (!exchange.serve(request, f, s.getInetAddress(), peer, out) || f.close) {
                     return;
                 }
             }
@@ -174,6 +186,20 @@ final class TlsConnections implements Runnable {
             stallDeadlines.remove(s);
             sockets.remove(s);
             closeQuietly(s);
+        }
+    }
+
+    /** The client's certificate chain, or null when it sent none (tls.client.auth off or optional). */
+    private static X509Certificate[] peerChain(SSLSocket s) {
+        try {
+            java.security.cert.Certificate[] chain = s.getSession().getPeerCertificates();
+            X509Certificate[] out = new X509Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                out[i] = (X509Certificate) chain[i];
+            }
+            return out.length == 0 ? null : out;
+        } catch (SSLPeerUnverifiedException | ClassCastException none) {
+            return null;
         }
     }
 

@@ -18,6 +18,14 @@ final class TlsPolicy {
     }
 
     static void apply(SSLServerSocket s) {
+        apply(s, TlsEndpoint.ClientAuth.OFF);
+    }
+
+    /**
+     * With {@code REQUIRED} a client without a certificate that chains to the trust store gets no session
+     * (the handshake fails); with {@code OPTIONAL} it may send none, but one it sends must be valid.
+     */
+    static void apply(SSLServerSocket s, TlsEndpoint.ClientAuth clientAuth) {
         String[] protocols = keep(s.getSupportedProtocols(), true);
         String[] suites = keep(s.getSupportedCipherSuites(), false);
         if (protocols.length == 0 || suites.length == 0) {
@@ -27,6 +35,11 @@ final class TlsPolicy {
         s.setEnabledCipherSuites(suites);
         SSLParameters p = s.getSSLParameters();
         p.setUseCipherSuitesOrder(true);
+        if (clientAuth == TlsEndpoint.ClientAuth.REQUIRED) {
+            p.setNeedClientAuth(true);
+        } else if (clientAuth == TlsEndpoint.ClientAuth.OPTIONAL) {
+            p.setWantClientAuth(true);
+        }
         s.setSSLParameters(p);
     }
 

@@ -30,9 +30,9 @@ public final class JfrFeature implements Feature {
         // a stopped agent leaves no recording running in its host
         c.scope().onClose(this::stopRecordings);
         JfrEndpoints e = new JfrEndpoints(recordings, c.router());
-        c.scope().route(Route.post("/jfr", Role.OPERATOR, null, e::start));
+        c.scope().route(Route.post("/jfr", Role.OPERATOR, null, e::start).needsDump());
         c.scope().route(Route.get("/jfr", Role.OPERATOR, null, e::list));
-        c.scope().route(Route.get("/jfr/{id}", Role.OPERATOR, null, e::download));
+        c.scope().route(Route.get("/jfr/{id}", Role.OPERATOR, null, e::download).needsDump());
         c.scope().route(Route.delete("/jfr/{id}", Role.OPERATOR, null, e::delete));
         if (c.config().get().get(Keys.JFR_CONTINUOUS)) {
             startContinuous(c.scope(), c.config().get(), dir);

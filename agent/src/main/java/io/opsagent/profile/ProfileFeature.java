@@ -25,7 +25,7 @@ public final class ProfileFeature implements Feature {
     public void start(AgentContext c) throws Exception {
         profilers.use(c.dataDir(), c.config());
         ProfileEndpoints e = new ProfileEndpoints(profilers, c.config(), FilePerms.privateDir(c.dataDir().resolve("profiles")));
-        c.scope().route(Route.post("/profile", Role.OPERATOR, null, e::profile));
+        c.scope().route(Route.post("/profile", Role.OPERATOR, null, e::profile).needsDump());
         sites.start(c);
         c.scope().onClose(sites::stop);
     }

@@ -17,6 +17,8 @@ class AccessDecisionTest {
             case "dashboard": return Route.get("/", Role.MONITOR, "dashboard", r -> null);
             case "gc": return Route.post("/commands/gc", Role.OPERATOR, "commands", r -> null);
             case "dumps": return Route.get("/heapdumps/{id}", Role.OPERATOR, "heapdumps", r -> null);
+            case "dump": return Route.get("/heapdumps/{id}", Role.OPERATOR, null, r -> null).needsDump();
+            case "list": return Route.get("/heapdumps", Role.MONITOR, "heapdumps", r -> null);
             case "none": return null;
             default: throw new IllegalArgumentException(kind);
         }
@@ -59,6 +61,32 @@ class AccessDecisionTest {
     })
     void decides(String role, String method, String route, boolean exists, boolean stealth, String publicGroups, Access expected) {
         List<String> groups = Arrays.asList(publicGroups.split(";"));
-        assertEquals(expected, AccessDecision.decide(role == null ? null : Role.valueOf(role), method, route(route), exists, stealth, groups));
+        assertEquals(expected, AccessDecision.decide(role == null ? null : Role.valueOf(role), true, method, route(route), exists, stealth, groups));
+    }
+
+    /** The dump permission: role × permission × stealth on a dump route and on the routes around it. */
+    @ParameterizedTest(name = "{0} dump={1} {2} {3} stealth={4} -> {5}")
+    @CsvSource(delimiter = '|', value = {
+        "OPERATOR | true  | GET  | dump  | false | ALLOW",
+        "OPERATOR | false | GET  | dump  | false | FORBIDDEN_DUMP",
+        "OPERATOR | false | GET  | dump  | true  | NOT_FOUND",
+        "OPERATOR | false | POST | gc    | false | ALLOW",
+        "OPERATOR | false | GET  | list  | false | ALLOW",
+        "OPERATOR | false | HEAD | dump  | false | HEAD_ON_OPERATOR",
+        "MONITOR  | false | GET  | dump  | false | FORBIDDEN",
+        "MONITOR  | true  | GET  | dump  | false | FORBIDDEN",
+        "MONITOR  | false | GET  | list  | false | ALLOW",
+        "PUBLIC   | false | GET  | dump  | false | UNAUTHORIZED",
+        "PUBLIC   | false | GET  | dump  | true  | NOT_FOUND",
+    })
+    void dumpPermission(String role, boolean mayDump, String method, String route, boolean stealth, Access expected) {
+        assertEquals(expected, AccessDecision.decide(Role.valueOf(role), mayDump, method, route(route), true, stealth, Arrays.asList("heapdumps")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDumpRouteIsOperatorOnlyWhateverItWasDeclaredWith() {
+        Route r = Route.get("/x", Role.MONITOR, "info", q -> null).needsDump();
+        assertEquals(Role.OPERATOR, r.role());
+        assertEquals(Access.UNAUTHORIZED, AccessDecision.decide(Role.PUBLIC, false, "GET", r, true, false, Arrays.asList("info")));
     }
 }

@@ -1,6 +1,7 @@
 package io.opsagent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,5 +64,53 @@ class AuthenticatorTest {
         assertEquals("token.file", e.key());
         assertThrows(ConfigException.class, () -> new Authenticator(dir)
                 .configure(config("token=same-token-0123456789,monitor.token=same-token-0123456789")));
+    }
+
+    @Test
+    void theOperatorTokenKeepsTheDumpPermissionUntilItIsMadeSeparate() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        String tokens = "token=operator-token-0123456789,monitor.token=monitor-token-0123456789,dump.token=dump-token-0123456789";
+        a.configure(config(tokens));
+        assertTrue(a.identify("Bearer operator-token-0123456789").mayDump(), "by default nothing breaks");
+        assertFalse(a.identify("Bearer monitor-token-0123456789").mayDump());
+        assertFalse(a.identify(null).mayDump());
+        Identity dump = a.identify("Bearer dump-token-0123456789");
+        assertEquals(Role.OPERATOR, dump.role());
+        assertTrue(dump.mayDump());
+
+        a.configure(config(tokens + ",dump.requires.permission=true"));
+        assertEquals(Role.OPERATOR, a.identify("Bearer operator-token-0123456789").role());
+        assertFalse(a.identify("Bearer operator-token-0123456789").mayDump());
+        assertTrue(a.identify("Bearer dump-token-0123456789").mayDump());
+        assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("token=same-token-0123456789,dump.token=same-token-0123456789")));
+    }
+
+    @Test
+    void staticTokensCanBeTurnedOff() throws Exception {
+        Authenticator a = new Authenticator(dir);
+        a.configure(config("token=operator-token-0123456789,auth.static.tokens=false"));
+        assertTrue(a.identify("Bearer operator-token-0123456789").isRefused());
+        assertEquals(Role.PUBLIC, a.identify(null).role());
+    }
+
+    @Test
+    void jwtSettingsThatWouldAcceptTooMuchAreRefused() throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.write(jwks, "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8));
+        ConfigException noIssuer = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.audience=opsagent")));
+        assertEquals("auth.jwt.issuer", noIssuer.key());
+        ConfigException noAudience = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.issuer=https://idp.example")));
+        assertEquals("auth.jwt.audience", noAudience.key());
+        ConfigException plainHttp = assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=http://idp.example/jwks,auth.jwt.issuer=i,auth.jwt.audience=a")));
+        assertEquals("auth.jwt.jwks", plainHttp.key());
+        Files.write(jwks, "[]".getBytes(StandardCharsets.UTF_8));
+        assertEquals("auth.jwt.jwks", assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("auth.jwt.jwks=" + jwks + ",auth.jwt.issuer=i,auth.jwt.audience=a"))).key());
+        assertEquals("tls.client.operator", assertThrows(ConfigException.class, () -> new Authenticator(dir)
+                .configure(config("tls.client.operator=ops-*"))).key());
     }
 }

@@ -96,9 +96,14 @@ public final class AgentClient {
     }
 
     private static SSLContext trustAll() {
+        return trustAll(null);
+    }
+
+    /** A TLS context that trusts any server and presents {@code keys} (null: no client certificate). */
+    public static SSLContext trustAll(javax.net.ssl.KeyManager[] keys) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            ctx.init(keys, new TrustManager[] {new X509TrustManager() {
                 @Override
                 public void checkClientTrusted(X509Certificate[] chain, String authType) {
                 }
