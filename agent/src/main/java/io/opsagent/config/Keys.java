@@ -38,6 +38,9 @@ public final class Keys {
     public static final Key<Double> HEAPDUMP_AUTO_THRESHOLD = add("heapdump.auto.threshold", "off", Values.ratioOrOff(), true, false, "after a GC, dump when old-gen occupancy >= this share of its max");
     public static final Key<Long> HEAPDUMP_AUTO_COOLDOWN = add("heapdump.auto.cooldown", "10m", Values.duration(1000), true, false, "at most one automatic dump per cooldown");
     public static final Key<Integer> HEAPDUMP_AUTO_MAX = add("heapdump.auto.max", "2", Values.integer(0, 1000), true, false, "automatic dumps per JVM lifetime");
+    // leak/heap feature (issue 14): threshold dumps when occupancy stays high after every collection, not only after a cleaning one
+    public static final Key<Long> HEAPDUMP_AUTO_SUSTAIN = add("heapdump.auto.sustain", "30s", Values.duration(1000), true, false, "also dump when old-gen occupancy after every GC (young ones too) stays >= the threshold this long");
+    public static final Key<Integer> HEAPDUMP_AUTO_SUSTAIN_COLLECTIONS = add("heapdump.auto.sustain.collections", "3", Values.integer(1, 1000), true, false, "... and across at least this many collections");
     public static final Key<Long> HEALTH_INTERVAL = add("health.interval", "15s", Values.duration(1000), true, false, "checks run in the background at this period");
     public static final Key<Long> HEALTH_TIMEOUT = add("health.timeout", "2s", Values.duration(50), true, false, "a check that takes longer fails as timed out");
     // leak.window may go down to 10s (not 1m) so integration tests can run brisk leaks over short windows;
