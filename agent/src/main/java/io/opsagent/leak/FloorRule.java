@@ -49,6 +49,16 @@ final class FloorRule {
         return e.action != null && e.action.contains("major") && p.usedAfter > 0 ? Kind.FULL : Kind.NONE;
     }
 
+    /**
+     * A young collection of a generational collector that reports its old pool (G1, Parallel, Serial,
+     * CMS): the old pool after it is an upper bound of the live old data. Concurrent collectors' cycles
+     * and pause beans are left out: their one pool holds young data too.
+     */
+    static boolean youngWithOldPool(GcEvent e) {
+        return (e.pools.containsKey("G1 Old Gen") || e.pools.containsKey("PS Old Gen") || e.pools.containsKey("Tenured Gen")
+                || e.pools.containsKey("CMS Old Gen")) && !FULL_COLLECTORS.contains(e.collector) && !e.collector.contains("Pauses");
+    }
+
     /** A concurrent collector's cycle: its "after" includes what was allocated while it ran. */
     static boolean concurrentCycle(GcEvent e) {
         return CONCURRENT_CYCLES.contains(e.collector);
