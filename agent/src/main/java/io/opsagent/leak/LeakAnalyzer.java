@@ -74,7 +74,7 @@ final class LeakAnalyzer {
             String reason = "not enough GC data yet: " + n + " of " + MIN_SAMPLES + " floors over " + Format.duration(span)
                     + " (need " + Format.duration(minSpan) + "); "
                     + (eta >= 0 ? "about " + Format.duration(eta) + " more at the current collection rate"
-                            : floorsHeld > n ? floorsHeld + " floors so far, none usable yet, too few to time the next ones"
+                            : floorsHeld > 0 ? floorsHeld + (floorsHeld == 1 ? " floor" : " floors") + " so far, too few to time the next ones"
                                     : "no collection has reclaimed old space yet, so how long is unknown")
                     + (warmUpLeft > 0 ? " (floors from the JVM's first minute are ignored: " + Format.duration(warmUpLeft) + " of it left)"
                             : nowMillis - notBeforeMillis < windowMillis ? " (floors from the JVM's first minute are ignored)" : "");

@@ -40,6 +40,11 @@ public final class LeakFeature implements Feature {
      * minute; measured here, Parallel churn alone rose 1.2 MiB/min at p = 4e-6 in its first 70 s.
      */
     static final long WARM_UP_MILLIS = 60_000;
+    /**
+     * The upper bound's own warm-up is shorter: it only ever raises {@code suspected}, which live
+     * histograms then confirm or clear, and a fast leak must be flagged within 90 s of start.
+     */
+    static final long UPPER_BOUND_WARM_UP_MILLIS = 30_000;
     /** Who the audit log names for the histograms the agent takes by itself. */
     static final String AUDIT_CLIENT = "opsagent (leak detection)";
 
@@ -57,6 +62,8 @@ public final class LeakFeature implements Feature {
     private final TimeSeries classes = new TimeSeries(256);
     /** The last verdict's level, held while the heap is near exhaustion. */
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
+    /** The bound's last suspicion, held until live histograms confirm or clear it. */
+    private LeakVerdict upperSuspicion;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -107,9 +114,16 @@ public final class LeakFeature implements Feature {
         long[][] live = histograms.liveTotals();
         if (v.dataEtaMillis != 0) {
             long[][] bound = UpperBound.envelope(s.upperTimes, s.upperBytes, s.times, s.bytes);
-            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, notBefore);
+            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
+            // A histogram's full GC pulls the bound down to the live data, which breaks its line for a
+            // while: the suspicion stands until the histograms themselves decide.
+            suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
+            upperSuspicion = suspicion;
             if (suspicion != null) {
                 v = UpperBound.confirm(suspicion, live[0], live[1], now, keepHistogramsMillis());
+                if (v.level == LeakVerdict.Level.NONE) {
+                    upperSuspicion = null;
+                }
             }
         } else if (FloorRule.floorsIncludeGarbage(collector)) {
             v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());

@@ -75,7 +75,10 @@ final class UpperBound {
         double p = MannKendall.pRising(y, 0, n);
         boolean meaningful = fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes;
         Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
-        if (p >= LeakAnalyzer.P_LIKELY || !meaningful || !persist.everywhere()) {
+        // Young collections of a large G1 heap come every 5-10 s: when the heap runs out within minutes,
+        // six points (p = 0.0043 at best) must do.
+        double pNeeded = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes) ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
+        if (p >= pNeeded || !meaningful || !persist.everywhere()) {
             return null;
         }
         double perMin = fit.slope * 60_000;
@@ -88,6 +91,20 @@ final class UpperBound {
                 new double[] {perMin, fit.low * 60_000, fit.high * 60_000}, Math.round((1 - p) * 1000) / 1000.0, windowMillis, span, t, y,
                 maxBytes, exhaustion, 0);
         return v.with(LeakVerdict.Level.SUSPECTED, reason, LeakVerdict.UPPER_BOUND);
+    }
+
+    /**
+     * The suspicion to judge now: the current one, or else the last one, held for {@code holdMillis}
+     * after its newest point (a live histogram's full GC pulls the bound down to the live data, which
+     * breaks its line until enough new points come), so that the histograms can confirm or clear it.
+     */
+    static LeakVerdict hold(LeakVerdict current, LeakVerdict previous, long nowMillis, long holdMillis) {
+        if (current != null || previous == null || previous.times.length == 0
+                || nowMillis - previous.times[previous.times.length - 1] > holdMillis) {
+            return current;
+        }
+        String held = " (held until live class histograms confirm or clear it)";
+        return previous.reason.endsWith(held) ? previous : previous.with(previous.level, previous.reason + held, LeakVerdict.UPPER_BOUND);
     }
 
     /** A twentieth of the projected time to exhaustion, at least {@link #MIN_SPAN_MILLIS}, at most the floor rule's span. */

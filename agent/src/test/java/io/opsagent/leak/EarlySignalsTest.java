@@ -209,4 +209,18 @@ class EarlySignalsTest {
         assertEquals(10_000, HistogramTracker.pacedInterval(10_000, true, 60_000), "a shorter configured interval is kept");
         assertEquals(120_000, HistogramTracker.pacedInterval(120_000, true, 3_600_000L), "an hour away: the configured interval");
     }
+
+    @Test
+    void aSuspicionIsHeldUntilHistogramsDecideButNotForEver() {
+        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        LeakVerdict held = UpperBound.hold(null, suspicion, T0 + 150_000, 480_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, held.level);
+        assertTrue(held.reason.endsWith("(held until live class histograms confirm or clear it)"), held.reason);
+        assertEquals(held, UpperBound.hold(null, held, T0 + 160_000, 480_000), "the note is added once");
+        assertNull(UpperBound.hold(null, suspicion, T0 + 100_000 + 481_000, 480_000));
+        LeakVerdict fresh = UpperBound.hold(suspicion, held, T0 + 150_000, 480_000);
+        assertEquals(suspicion, fresh, "a current suspicion wins");
+    }
 }

@@ -14,6 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <li>{@code leak <bytes/s>}: keeps {@link Retained} records of 2,000 bytes from the start;</li>
  * <li>{@code hold <bytes>}: keeps that many live bytes within about 10 s, then only churns;</li>
  * <li>{@code loaders <per second>}: defines a class in a new class loader that is never freed;</li>
+ * <li>{@code sawtooth <bytes>}: fills that much over 30 s, drops it, again;</li>
+ * <li>{@code cache <bytes>}: fills that much at 2 MB/s, then only replaces entries (a plateau);</li>
+ * <li>{@code step <bytes>}: loads that much once, 30 s in, and keeps it;</li>
+ * <li>{@code bursts <bytes>}: every 20 s holds that much for 5 s;</li>
  * <li>{@code churn 0}: nothing kept.</li>
  * </ul>
  */
@@ -64,6 +68,27 @@ public final class LeakProbe {
                 for (int i = 0; i < amount / 65_536 / 500 + 1 && KEPT.size() * 65_536L < amount; i++) {
                     KEPT.add(new Retained(65_536 - 16));
                 }
+            } else if (mode.equals("sawtooth")) {
+                long phase = tick % 1500;
+                if (phase == 0) {
+                    KEPT.clear();
+                } else {
+                    fill(amount * phase / 1500);
+                }
+            } else if (mode.equals("cache")) {
+                fill(Math.min(amount, tick * 40_000));
+                if (!KEPT.isEmpty()) {
+                    KEPT.set(r.nextInt(KEPT.size()), new Retained(65_536 - 16));
+                }
+            } else if (mode.equals("step")) {
+                fill(tick >= 1500 ? amount : 0);
+            } else if (mode.equals("bursts")) {
+                long phase = tick % 1000;
+                if (phase < 250) {
+                    fill(amount);
+                } else {
+                    KEPT.clear();
+                }
             } else if (mode.equals("loaders")) {
                 owed += amount / 50.0;
                 while (owed >= 1) {
@@ -74,6 +99,13 @@ public final class LeakProbe {
             Thread.sleep(20);
         }
         System.out.println("PROBE done after " + tick + " ticks, kept " + KEPT.size());
+    }
+
+    /** Keeps 64 KB records until about {@code bytes} are held. */
+    private static void fill(long bytes) {
+        while (KEPT.size() * 65_536L < bytes) {
+            KEPT.add(new Retained(65_536 - 16));
+        }
     }
 
     private static byte[] classBytes(Class<?> c) throws Exception {
