@@ -186,7 +186,7 @@ public final class LeakFeature implements Feature {
         try {
             sampleGcAndClasses();
             LeakVerdict v = verdict();
-            boolean raised = v.level != LeakVerdict.Level.NONE;
+            boolean raised = UpperBound.wantsHistograms(v);
             final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? v.exhaustionMillis - now() : -1);
             if (raised && histograms.waitMillis(interval) == 0) {
                 histogramThread.execute(() -> backgroundHistogram(interval));

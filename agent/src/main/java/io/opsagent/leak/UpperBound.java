@@ -7,8 +7,10 @@ import java.util.Locale;
  * upper bound of the live old data: dead old objects stay until old space is cleaned, which on G1
  * with a realistic heap may take minutes (and never comes when old regions are full of live, leaked
  * data). A leak raises that bound, but so can garbage that was promoted and not collected yet, so
- * the bound alone only ever gives {@code suspected}; live class histograms (exact) then confirm or
- * clear it. Pure functions.
+ * the bound alone only ever gives {@code suspected}, and only when the heap would run out within
+ * {@link LeakAnalyzer#URGENT_MILLIS} at its rate (a sawtooth's promoted garbage raised it by 5 MiB/min
+ * for minutes on a 256 MiB G1 heap); a slower rise stays {@code none} while live class histograms,
+ * taken for it, confirm or clear it. Pure functions.
  */
 final class UpperBound {
     /** Least span of the bound's series, however urgent. */
@@ -77,7 +79,8 @@ final class UpperBound {
         Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
         // Young collections of a large G1 heap come every 5-10 s: when the heap runs out within minutes,
         // six points (p = 0.0043 at best) must do.
-        double pNeeded = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes) ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
+        boolean urgent = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes);
+        double pNeeded = urgent ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
         if (p >= pNeeded || !meaningful || !persist.everywhere()) {
             return null;
         }
@@ -85,12 +88,23 @@ final class UpperBound {
         String reason = "old-gen occupancy after young collections, an upper bound of the live data, rises by "
                 + Format.bytes((long) perMin) + "/min in every part of the window (Mann-Kendall "
                 + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
-                + "in the window to measure it exactly, so live class histograms will confirm or clear it";
+                + "in the window to measure it exactly, so live class histograms will confirm or clear it"
+                + (urgent ? "" : "; at this rate the heap lasts over " + Format.duration(LeakAnalyzer.URGENT_MILLIS)
+                        + ", so it is not reported before they confirm it");
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
-        LeakVerdict v = new LeakVerdict(LeakVerdict.Level.SUSPECTED, reason,
+        LeakVerdict.Level level = urgent ? LeakVerdict.Level.SUSPECTED : LeakVerdict.Level.NONE;
+        LeakVerdict v = new LeakVerdict(level, reason,
                 new double[] {perMin, fit.low * 60_000, fit.high * 60_000}, Math.round((1 - p) * 1000) / 1000.0, windowMillis, span, t, y,
                 maxBytes, exhaustion, 0);
-        return v.with(LeakVerdict.Level.SUSPECTED, reason, LeakVerdict.UPPER_BOUND);
+        return v.with(level, reason, LeakVerdict.UPPER_BOUND);
+    }
+
+    /**
+     * Whether live histograms should be taken for this verdict: it is raised, or the bound rises and
+     * waits for them (a rise that is not urgent is not reported before they confirm it).
+     */
+    static boolean wantsHistograms(LeakVerdict v) {
+        return v.level != LeakVerdict.Level.NONE || LeakVerdict.UPPER_BOUND.equals(v.signal);
     }
 
     /**

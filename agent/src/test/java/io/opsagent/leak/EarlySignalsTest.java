@@ -223,4 +223,20 @@ class EarlySignalsTest {
         LeakVerdict fresh = UpperBound.hold(suspicion, held, T0 + 150_000, 480_000);
         assertEquals(suspicion, fresh, "a current suspicion wins");
     }
+
+    @Test
+    void aSlowRiseOfTheBoundIsCheckedByHistogramsBeforeItIsReported() {
+        // A sawtooth's promoted garbage on a 256 MB G1 heap: the bound rose 5 MiB/min for minutes, with no mixed collection.
+        long[][] y = young(0, 200_000, 2000, ms -> 80 * MB + ms * 5 * MB / 60_000 + (ms % 6000) * 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict pending = UpperBound.analyze(bound[0], bound[1], T0 + 200_000, WINDOW, 256 * MB, WARM);
+        assertNotNull(pending);
+        assertEquals(LeakVerdict.Level.NONE, pending.level, "half an hour from exhaustion: not reported on the bound alone");
+        assertTrue(UpperBound.wantsHistograms(pending), "but histograms are taken to check it");
+        assertTrue(pending.reason.contains("not reported before they confirm it"), pending.reason);
+        LeakVerdict cleared = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+                T0 + 270_000, 480_000);
+        assertEquals(LeakVerdict.Level.NONE, cleared.level);
+        assertTrue(!UpperBound.wantsHistograms(cleared), "cleared: no more histograms");
+    }
 }
