@@ -16,8 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PARALLEL=${PARALLEL:-4}
 POLL=${POLL:-5}
-AGENT=$PWD/agent/target/opsagent.jar
-CLASSES=$PWD/integration-tests/target/test-classes
+AGENT=${AGENT:-$PWD/agent/target/opsagent.jar}
+CLASSES=${CLASSES:-$PWD/integration-tests/target/test-classes}
 OUT=${OUT:-$(mktemp -d /tmp/opsagent-leak-matrix.XXXXXX)}
 [ -f "$AGENT" ] && [ -f "$CLASSES/io/opsagent/it/probe/LeakProbe.class" ] || { echo "build first (agent jar and integration-tests test classes)" >&2; exit 1; }
 J17=java

@@ -51,10 +51,15 @@ final class FloorRule {
 
     /**
      * A young collection of a generational collector that reports its old pool (G1, Parallel, Serial,
-     * CMS): the old pool after it is an upper bound of the live old data. Concurrent collectors' cycles
-     * and pause beans are left out: their one pool holds young data too.
+     * CMS, generational ZGC's minor cycles): the old pool after it is an upper bound of the live old
+     * data. Single-pool concurrent collectors' cycles and pause beans are left out: their one pool
+     * holds young data too.
      */
     static boolean youngWithOldPool(GcEvent e) {
+        if (e.collector.equals("ZGC Minor Cycles")) {
+            // Generational ZGC: between major cycles the old generation only grows by promotion.
+            return e.pools.containsKey("ZGC Old Generation");
+        }
         return (e.pools.containsKey("G1 Old Gen") || e.pools.containsKey("PS Old Gen") || e.pools.containsKey("Tenured Gen")
                 || e.pools.containsKey("CMS Old Gen")) && !FULL_COLLECTORS.contains(e.collector) && !e.collector.contains("Pauses");
     }

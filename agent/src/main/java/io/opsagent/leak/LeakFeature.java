@@ -62,6 +62,8 @@ public final class LeakFeature implements Feature {
     private final TimeSeries classes = new TimeSeries(256);
     /** The last verdict's level, held while the heap is near exhaustion. */
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
+    /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
+    private LeakVerdict lastRaised;
     /** The bound's last suspicion, held until live histograms confirm or clear it. */
     private LeakVerdict upperSuspicion;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
@@ -130,8 +132,14 @@ public final class LeakFeature implements Feature {
         }
         int last = s.times.length - 1;
         String near = Exhaustion.check(last < 0 ? -1 : s.times[last], last < 0 ? -1 : s.bytes[last], max, gcShare(), now);
-        if (near != null) {
+        if (near != null && lastRaised != null && lastRaised.level.code > v.level.code) {
+            // The recent slope is flat because the application barely runs: keep the last raised figures.
+            v = lastRaised.nearExhaustion(lastRaised.level, near + "; the rate and projection are from the last raised verdict, "
+                    + "not the recent slope (" + Format.bytes((long) v.growthBytesPerMinute) + "/min), which flattens when the JVM mostly collects");
+        } else if (near != null) {
             v = v.nearExhaustion(Exhaustion.hold(v.level, lastLevel, true), near);
+        } else if (v.level != LeakVerdict.Level.NONE) {
+            lastRaised = v;
         }
         lastLevel = v.level;
         return v;

@@ -66,10 +66,13 @@ class LeakEarlySignalsTest {
         ExecutorService pool = Executors.newFixedThreadPool(runs.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Object[] run : runs) {
-                Run r = (Run) run[0];
-                Check c = (Check) run[1];
+            for (int i = 0; i < runs.size(); i++) {
+                Run r = (Run) runs.get(i)[0];
+                Check c = (Check) runs.get(i)[1];
+                long stagger = i * 3000L;
                 futures.add(pool.submit((Callable<Void>) () -> {
+                    // Staggered: many JVMs starting at once on a loaded 2-core machine miss TargetJvm's 30 s start limit.
+                    TargetJvm.sleep(stagger);
                     try (TargetJvm jvm = TargetJvm.probe(r.jdk(), LeakProbe.class).agentArgs("port=0," + r.agentArgs())
                             .jvmArgs(r.gc(), "-Xms" + r.heap(), "-Xmx" + r.heap()).args(r.probeArgs()).start()) {
                         c.run(r, jvm, System.nanoTime());
