@@ -32,10 +32,11 @@ final class HistogramTracker {
 
     /**
      * The spacing for background histograms: the configured interval, shrunk while a verdict is
-     * raised to a tenth of the projected time to exhaustion, down to {@link #PACED_FLOOR_MILLIS}.
+     * raised to a tenth of the projected time to exhaustion, down to {@link #PACED_FLOOR_MILLIS}
+     * (also when the projection is already due: 0); -1 means no projection.
      */
     static long pacedInterval(long configuredMillis, boolean raised, long exhaustionInMillis) {
-        if (!raised || exhaustionInMillis <= 0) {
+        if (!raised || exhaustionInMillis < 0) {
             return configuredMillis;
         }
         return Math.min(configuredMillis, Math.max(PACED_FLOOR_MILLIS, (long) (PACED_SHARE * exhaustionInMillis)));

@@ -195,7 +195,7 @@ public final class LeakFeature implements Feature {
             sampleGcAndClasses();
             LeakVerdict v = verdict();
             boolean raised = UpperBound.wantsHistograms(v);
-            final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? v.exhaustionMillis - now() : -1);
+            final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now()) : -1);
             if (raised && histograms.waitMillis(interval) == 0) {
                 histogramThread.execute(() -> backgroundHistogram(interval));
             }
