@@ -1,6 +1,5 @@
 package io.opsagent.it;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,17 +9,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.opsagent.it.probe.LeakProbe;
 import io.opsagent.it.support.Jdks;
+import io.opsagent.it.support.SideBySide;
 import io.opsagent.it.support.TargetJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Leak verdicts and threshold dumps that do not wait for a cleaning collection, against a program of
@@ -63,37 +57,13 @@ class LeakEarlySignalsTest {
                 "320"), (Check) LeakEarlySignalsTest::metaspaceLeakIsReported});
         runs.add(new Object[] {new Run("churn, G1 512m", Jdks.current(), "-XX:+UseG1GC", "512m", "leak.window=2m", "churn", "0", "260"),
             (Check) LeakEarlySignalsTest::healthyIsNeverFlagged});
-        ExecutorService pool = Executors.newFixedThreadPool(runs.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                Run r = (Run) runs.get(i)[0];
-                Check c = (Check) runs.get(i)[1];
-                long stagger = i * 3000L;
-                futures.add(pool.submit((Callable<Void>) () -> {
-                    // Staggered: many JVMs starting at once on a loaded 2-core machine miss TargetJvm's 30 s start limit.
-                    TargetJvm.sleep(stagger);
-                    try (TargetJvm jvm = TargetJvm.probe(r.jdk(), LeakProbe.class).agentArgs("port=0," + r.agentArgs())
-                            .jvmArgs(r.gc(), "-Xms" + r.heap(), "-Xmx" + r.heap()).args(r.probeArgs()).start()) {
-                        c.run(r, jvm, System.nanoTime());
-                    }
-                    return null;
-                }));
+        SideBySide.runAll(runs, 3000, 420, run -> {
+            Run r = (Run) run[0];
+            try (TargetJvm jvm = TargetJvm.probe(r.jdk(), LeakProbe.class).agentArgs("port=0," + r.agentArgs())
+                    .jvmArgs(r.gc(), "-Xms" + r.heap(), "-Xmx" + r.heap()).args(r.probeArgs()).start()) {
+                ((Check) run[1]).run(r, jvm, System.nanoTime());
             }
-            List<Executable> results = new ArrayList<>();
-            for (Future<?> f : futures) {
-                results.add(() -> {
-                    try {
-                        f.get(420, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw e.getCause();
-                    }
-                });
-            }
-            assertAll(results);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     /**
