@@ -45,6 +45,8 @@ public final class LeakFeature implements Feature {
      * histograms then confirm or clear, and a fast leak must be flagged within 90 s of start.
      */
     static final long UPPER_BOUND_WARM_UP_MILLIS = 30_000;
+    /** Histograms older than this many (paced) intervals do not judge the upper bound's rise. */
+    static final double CONFIRM_LOOK_BACK_INTERVALS = 2.5;
     /** Who the audit log names for the histograms the agent takes by itself. */
     static final String AUDIT_CLIENT = "opsagent (leak detection)";
 
@@ -122,7 +124,9 @@ public final class LeakFeature implements Feature {
             suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
             upperSuspicion = suspicion;
             if (suspicion != null) {
-                v = UpperBound.confirm(suspicion, live[0], live[1], now, keepHistogramsMillis());
+                long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
+                        suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
+                v = UpperBound.confirm(suspicion, live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced));
                 if (v.level == LeakVerdict.Level.NONE) {
                     upperSuspicion = null;
                 }

@@ -7,10 +7,10 @@ import java.util.Locale;
  * upper bound of the live old data: dead old objects stay until old space is cleaned, which on G1
  * with a realistic heap may take minutes (and never comes when old regions are full of live, leaked
  * data). A leak raises that bound, but so can garbage that was promoted and not collected yet, so
- * the bound alone only ever gives {@code suspected}, and only when the heap would run out within
- * {@link LeakAnalyzer#URGENT_MILLIS} at its rate (a sawtooth's promoted garbage raised it by 5 MiB/min
- * for minutes on a 256 MiB G1 heap); a slower rise stays {@code none} while live class histograms,
- * taken for it, confirm or clear it. Pure functions.
+ * the bound alone is never reported as a verdict: it starts live class histograms (exact), and
+ * those confirm it ({@code suspected}, {@code likely}) or clear it. Measured: the JVM's start-up with
+ * a working set being promoted raised the bound by 68-143 MiB/min on healthy G1 heaps, and a
+ * sawtooth's promoted garbage by 5 MiB/min for minutes, as steadily as a leak. Pure functions.
  */
 final class UpperBound {
     /** Least span of the bound's series, however urgent. */
@@ -24,6 +24,11 @@ final class UpperBound {
     static final double TWO_HISTOGRAMS_MIN_RISE = 0.02;
     /** Histograms that grew by less than this share of what the bound's slope predicts clear the suspicion. */
     static final double CLEAR_SHARE = 0.25;
+    /**
+     * Only the newest histograms judge a rise, and only those within the look-back the caller gives
+     * (2.5 paced intervals): a pair that cleared a start-up rise must not clear a leak minutes later.
+     */
+    static final int MAX_HISTOGRAMS = 4;
 
     private UpperBound() {
     }
@@ -57,7 +62,7 @@ final class UpperBound {
     }
 
     /**
-     * {@code suspected} when the bound rises significantly (p &lt; {@link LeakAnalyzer#P_LIKELY}: the
+     * A rise (level {@code none}, signal {@link LeakVerdict#UPPER_BOUND}, so histograms are taken) when the bound rises significantly (p &lt; {@link LeakAnalyzer#P_LIKELY}: the
      * points are many and autocorrelated), by a meaningful share of the limit, in every part of the
      * window, over a span that shrinks with the projected time to exhaustion; otherwise null.
      */
@@ -89,10 +94,9 @@ final class UpperBound {
                 + Format.bytes((long) perMin) + "/min in every part of the window (Mann-Kendall "
                 + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
                 + "in the window to measure it exactly, so live class histograms will confirm or clear it"
-                + (urgent ? "" : "; at this rate the heap lasts over " + Format.duration(LeakAnalyzer.URGENT_MILLIS)
-                        + ", so it is not reported before they confirm it");
+                + "; not reported before they do: start-up, a warming cache and promoted garbage raise it too";
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
-        LeakVerdict.Level level = urgent ? LeakVerdict.Level.SUSPECTED : LeakVerdict.Level.NONE;
+        LeakVerdict.Level level = LeakVerdict.Level.NONE;
         LeakVerdict v = new LeakVerdict(level, reason,
                 new double[] {perMin, fit.low * 60_000, fit.high * 60_000}, Math.round((1 - p) * 1000) / 1000.0, windowMillis, span, t, y,
                 maxBytes, exhaustion, 0);
@@ -135,9 +139,10 @@ final class UpperBound {
      * away; the rate then comes from them. Histograms that grew by much less than the bound cleared it.
      */
     static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
-        long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, Math.max(lookBackMillis, suspicion.windowMillis));
-        long[] t = w[0];
-        long[] y = w[1];
+        long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
+        int skip = Math.max(0, w[0].length - MAX_HISTOGRAMS);
+        long[] t = java.util.Arrays.copyOfRange(w[0], skip, w[0].length);
+        long[] y = java.util.Arrays.copyOfRange(w[1], skip, w[1].length);
         int n = t.length;
         if (n == 0) {
             return suspicion;

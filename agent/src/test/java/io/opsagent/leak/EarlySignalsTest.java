@@ -44,9 +44,10 @@ class EarlySignalsTest {
         long[][] y = young(0, 85_000, 700, ms -> 40 * MB + ms * MB / 1000 + ms * MB / 5000 + (long) (r.nextGaussian() * MB));
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
         LeakVerdict v = UpperBound.analyze(bound[0], bound[1], T0 + 85_000, WINDOW, 512 * MB, WARM);
-        assertNotNull(v, "suspected 25 s after the warm-up");
-        assertEquals(LeakVerdict.Level.SUSPECTED, v.level);
+        assertNotNull(v, "a rise 25 s after the warm-up");
+        assertEquals(LeakVerdict.Level.NONE, v.level, "the bound alone is not reported: start-up and promoted garbage raise it too");
         assertEquals(LeakVerdict.UPPER_BOUND, v.signal);
+        assertTrue(UpperBound.wantsHistograms(v), "it starts live histograms");
         assertTrue(v.reason.contains("upper bound"), v.reason);
         assertEquals(72 * MB, v.growthBytesPerMinute, 10 * MB, "the bound's slope includes the promoted garbage");
     }
@@ -75,7 +76,8 @@ class EarlySignalsTest {
         LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
         assertNotNull(suspicion);
         LeakVerdict one = UpperBound.confirm(suspicion, new long[] {T0 + 80_000}, new long[] {41 * MB}, T0 + 100_000, 480_000);
-        assertEquals(LeakVerdict.Level.SUSPECTED, one.level, "one histogram alone neither confirms nor clears");
+        assertEquals(LeakVerdict.UPPER_BOUND, one.signal, "one histogram alone neither confirms nor clears");
+        assertTrue(UpperBound.wantsHistograms(one));
         LeakVerdict two = UpperBound.confirm(suspicion, new long[] {T0 + 70_000, T0 + 100_000}, new long[] {41 * MB, 41 * MB + 300_000},
                 T0 + 100_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, two.level, two.reason);
@@ -217,7 +219,7 @@ class EarlySignalsTest {
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
         LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
         LeakVerdict held = UpperBound.hold(null, suspicion, T0 + 150_000, 480_000);
-        assertEquals(LeakVerdict.Level.SUSPECTED, held.level);
+        assertEquals(LeakVerdict.UPPER_BOUND, held.signal);
         assertTrue(held.reason.endsWith("(held until live class histograms confirm or clear it)"), held.reason);
         assertEquals(held, UpperBound.hold(null, held, T0 + 160_000, 480_000), "the note is added once");
         assertNull(UpperBound.hold(null, suspicion, T0 + 100_000 + 481_000, 480_000));
@@ -232,12 +234,19 @@ class EarlySignalsTest {
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
         LeakVerdict pending = UpperBound.analyze(bound[0], bound[1], T0 + 200_000, WINDOW, 256 * MB, WARM);
         assertNotNull(pending);
-        assertEquals(LeakVerdict.Level.NONE, pending.level, "half an hour from exhaustion: not reported on the bound alone");
+        assertEquals(LeakVerdict.Level.NONE, pending.level, "not reported on the bound alone");
         assertTrue(UpperBound.wantsHistograms(pending), "but histograms are taken to check it");
-        assertTrue(pending.reason.contains("not reported before they confirm it"), pending.reason);
+        assertTrue(pending.reason.contains("not reported before they do"), pending.reason);
         LeakVerdict cleared = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
                 T0 + 270_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, cleared.level);
         assertTrue(!UpperBound.wantsHistograms(cleared), "cleared: no more histograms");
+        LeakVerdict later = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+                T0 + 600_000, 300_000);
+        assertTrue(UpperBound.wantsHistograms(later), "histograms out of the look-back no longer clear a rise: new ones are taken");
+        long[] ht = {T0 + 10_000, T0 + 20_000, T0 + 30_000, T0 + 40_000, T0 + 50_000, T0 + 60_000};
+        long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
+        LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 61_000, 480_000);
+        assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
     }
 }
