@@ -127,8 +127,8 @@ public final class LeakFeature implements Feature {
                 long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
                         suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
                 v = UpperBound.confirm(suspicion, live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced));
-                if (v.level == LeakVerdict.Level.NONE) {
-                    upperSuspicion = null;
+                if (!UpperBound.wantsHistograms(v)) {
+                    upperSuspicion = null; // cleared by the histograms
                 }
             }
         } else if (FloorRule.floorsIncludeGarbage(collector)) {
