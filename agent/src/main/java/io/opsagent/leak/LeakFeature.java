@@ -66,6 +66,9 @@ public final class LeakFeature implements Feature {
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
     /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
     private LeakVerdict lastRaised;
+    /** The last verdict live histograms confirmed from the bound, and when. */
+    private LeakVerdict confirmed;
+    private long confirmedAt;
     /** The bound's last suspicion, held until live histograms confirm or clear it. */
     private LeakVerdict upperSuspicion;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
@@ -129,6 +132,13 @@ public final class LeakFeature implements Feature {
                 v = UpperBound.confirm(suspicion, live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced));
                 if (!UpperBound.wantsHistograms(v)) {
                     upperSuspicion = null; // cleared by the histograms
+                    confirmed = null;
+                } else if (v.level != LeakVerdict.Level.NONE) {
+                    confirmed = v;
+                    confirmedAt = now;
+                } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis()) {
+                    // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
+                    v = confirmed;
                 }
             }
         } else if (FloorRule.floorsIncludeGarbage(collector)) {
