@@ -20,8 +20,12 @@ final class UpperBound {
      * minimum): a steep rise is decided sooner than a shallow one.
      */
     static final double SPAN_SHARE_OF_EXHAUSTION = 0.05;
-    /** A second live histogram must show this share of the limit as growth to confirm on two alone. */
-    static final double TWO_HISTOGRAMS_MIN_RISE = 0.02;
+    /**
+     * Histograms needed to confirm, and the least time they span: two histograms 20 s apart both fell
+     * in the filling phase of a 30 s sawtooth on G1 256 MiB and confirmed it (5 of 45 polls flagged).
+     */
+    static final int MIN_HISTOGRAMS = 3;
+    static final long MIN_HISTOGRAM_SPAN_MILLIS = 40_000;
     /** Histograms that grew by less than this share of what the bound's slope predicts clear the suspicion. */
     static final double CLEAR_SHARE = 0.25;
     /**
@@ -159,16 +163,16 @@ final class UpperBound {
         TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
         long max = suspicion.maxBytes;
         boolean meaningful = fit.slope * suspicion.windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * max;
-        boolean bigEnough = n >= 3 || rise >= TWO_HISTOGRAMS_MIN_RISE * max;
+        boolean bigEnough = n >= MIN_HISTOGRAMS && t[n - 1] - t[0] >= MIN_HISTOGRAM_SPAN_MILLIS;
         double boundRise = suspicion.growthBytesPerMinute / 60_000 * (t[n - 1] - t[0]);
         if (everyStep && meaningful && bigEnough && fit.slope > 0) {
             long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
             boolean urgent = exhaustion[0] > 0 && exhaustion[0] - nowMillis < LeakAnalyzer.URGENT_MILLIS;
-            LeakVerdict.Level level = n >= 3 || urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
+            LeakVerdict.Level level = n >= 4 || urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
             double perMin = fit.slope * 60_000;
             String reason = "live class histograms confirm it: live data grew by " + Format.bytes((long) perMin) + "/min across "
-                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY && n < 3
-                            ? " (two suffice because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")" : "")
+                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY && n < 4
+                            ? " (three suffice because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")" : "")
                     + "; first raised by " + suspicion.reason;
             LeakVerdict v = new LeakVerdict(level, reason, new double[] {perMin, fit.low * 60_000, fit.high * 60_000},
                     suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, max,

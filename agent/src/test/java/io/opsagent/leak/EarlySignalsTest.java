@@ -93,26 +93,26 @@ class EarlySignalsTest {
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
         LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
-        assertEquals(LeakVerdict.Level.LIKELY, two.level, "60 MB/min on 512 MB runs out in minutes: two suffice; " + two.reason);
+        assertEquals(LeakVerdict.UPPER_BOUND, two.signal, "two histograms can both fall in a sawtooth's filling phase: " + two.reason);
         LeakVerdict three = UpperBound.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
-        assertEquals(LeakVerdict.Level.LIKELY, three.level);
+        assertEquals(LeakVerdict.Level.LIKELY, three.level, "60 MB/min on 512 MB runs out in minutes: three suffice; " + three.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
         assertEquals(60 * MB, three.growthBytesPerMinute, 2 * MB);
         assertTrue(three.exhaustionMillis > 0);
     }
 
     @Test
-    void twoHistogramsOfASlowLeakOnlyKeepItSuspected() {
-        // 30 MB/min on 4 GB, a 30m window: two hours from exhaustion, so two histograms are not enough for likely.
+    void threeHistogramsOfASlowLeakOnlyMakeItSuspected() {
+        // 30 MB/min on 4 GB, a 30m window: two hours from exhaustion, so three histograms are not enough for likely.
         long max = 4096 * MB;
         long[][] y = young(0, 400_000, 2000, ms -> 400 * MB + ms * 30 * MB / 60_000);
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
         LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 400_000, 30 * 60_000, max, WARM);
         assertNotNull(suspicion);
-        LeakVerdict two = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 400_000}, new long[] {400 * MB, 500 * MB},
-                T0 + 400_000, 480_000);
-        assertEquals(LeakVerdict.Level.SUSPECTED, two.level, two.reason);
-        assertTrue(two.reason.startsWith("live class histograms confirm it"), two.reason);
+        LeakVerdict three = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000},
+                new long[] {400 * MB, 450 * MB, 500 * MB}, T0 + 400_000, 480_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, three.level, three.reason);
+        assertTrue(three.reason.startsWith("live class histograms confirm it"), three.reason);
     }
 
     /** Six floors 8 s apart: a 1 MiB/s leak on a 256 MB heap (minutes from exhaustion) against a slow one on 2 GB. */
@@ -244,9 +244,9 @@ class EarlySignalsTest {
         LeakVerdict later = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
                 T0 + 600_000, 300_000);
         assertTrue(UpperBound.wantsHistograms(later), "histograms out of the look-back no longer clear a rise: new ones are taken");
-        long[] ht = {T0 + 10_000, T0 + 20_000, T0 + 30_000, T0 + 40_000, T0 + 50_000, T0 + 60_000};
+        long[] ht = {T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000, T0 + 100_000, T0 + 120_000};
         long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
-        LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 61_000, 480_000);
+        LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 121_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
     }
 }
