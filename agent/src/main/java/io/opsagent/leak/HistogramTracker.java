@@ -20,8 +20,12 @@ final class HistogramTracker {
      * of the time at 75 ms, and never more often than leak.histogram.interval allows when it is shorter.
      */
     static final long PACED_FLOOR_MILLIS = 20_000;
-    /** Spacing is this share of the projected time to exhaustion: three histograms well before it. */
-    static final double PACED_SHARE = 0.1;
+    /**
+     * Spacing is this share of the projected time to exhaustion: the three histograms that confirm a
+     * rise (40 s apart at least) come within a tenth of it. At a tenth, G1 512 MiB with a 1 MiB/s leak
+     * was first flagged at 150-200 s under load, past the 150 s bar.
+     */
+    static final double PACED_SHARE = 0.05;
 
     private final Deque<HistogramDiff.Snapshot> kept = new ArrayDeque<HistogramDiff.Snapshot>();
     /** Monotonic (nanoTime, in ms) time of the last histogram; immune to wall-clock jumps. */
@@ -32,7 +36,7 @@ final class HistogramTracker {
 
     /**
      * The spacing for background histograms: the configured interval, shrunk while a verdict is
-     * raised to a tenth of the projected time to exhaustion, down to {@link #PACED_FLOOR_MILLIS}
+     * raised to a twentieth of the projected time to exhaustion, down to {@link #PACED_FLOOR_MILLIS}
      * (also when the projection is already due: 0); -1 means no projection.
      */
     static long pacedInterval(long configuredMillis, boolean raised, long exhaustionInMillis) {

@@ -207,10 +207,11 @@ class EarlySignalsTest {
         assertEquals(120_000, HistogramTracker.pacedInterval(120_000, false, 60_000));
         assertEquals(120_000, HistogramTracker.pacedInterval(120_000, true, -1));
         assertEquals(HistogramTracker.PACED_FLOOR_MILLIS, HistogramTracker.pacedInterval(120_000, true, 0), "projected as already due: the floor");
-        assertEquals(42_000, HistogramTracker.pacedInterval(120_000, true, 420_000));
+        assertEquals(21_000, HistogramTracker.pacedInterval(120_000, true, 420_000));
         assertEquals(HistogramTracker.PACED_FLOOR_MILLIS, HistogramTracker.pacedInterval(120_000, true, 60_000));
         assertEquals(10_000, HistogramTracker.pacedInterval(10_000, true, 60_000), "a shorter configured interval is kept");
         assertEquals(120_000, HistogramTracker.pacedInterval(120_000, true, 3_600_000L), "an hour away: the configured interval");
+        assertEquals(90_000, HistogramTracker.pacedInterval(120_000, true, 1_800_000L));
     }
 
     @Test

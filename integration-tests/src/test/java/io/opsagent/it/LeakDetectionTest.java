@@ -176,7 +176,8 @@ class LeakDetectionTest {
         SideBySide.runAll(items, 0, 240, check);
     }
 
-    private static JsonObject growing(JsonObject report, String className) {
+    /** The entry for {@code className} in the report's growingClasses, or null. */
+    static JsonObject growing(JsonObject report, String className) {
         for (JsonElement e : report.getAsJsonArray("growingClasses")) {
             if (e.getAsJsonObject().get("className").getAsString().equals(className)) {
                 return e.getAsJsonObject();
