@@ -46,7 +46,7 @@ class LeakEarlySignalsTest {
                     (Check) LeakEarlySignalsTest::leakIsCaughtEarly});
             }
         }
-        runs.add(new Object[] {new Run("1 MiB/s leak, Parallel 256m", Jdks.newest(), "-XX:+UseParallelGC", "256m", "leak.window=2m", "leak",
+        runs.add(new Object[] {new Run("1 MiB/s leak, Parallel 512m", Jdks.newest(), "-XX:+UseParallelGC", "512m", "leak.window=2m", "leak",
                 "" + LEAK, "260"), (Check) LeakEarlySignalsTest::leakIsCaughtEarly});
         String dump = "heapdump.auto.threshold=0.5,heapdump.auto.max=1";
         runs.add(new Object[] {new Run("380 MiB live, G1 512m", Jdks.current(), "-XX:+UseG1GC", "512m", dump, "hold", "" + 380 * LEAK, "200"),
