@@ -57,6 +57,9 @@ public final class Keys {
             "upload at most this fast, e.g. 50m/s; off = no limit");
     public static final Key<String> HEAPDUMP_UPLOAD_CREDENTIALS_FILE = add("heapdump.upload.credentials.file", null, Values.text(), true, false,
             "an AWS credentials file to take the upload keys from (profile AWS_PROFILE, else default)");
+    // leak/heap feature (issue 14): threshold dumps when occupancy stays high after every collection, not only after a cleaning one
+    public static final Key<Long> HEAPDUMP_AUTO_SUSTAIN = add("heapdump.auto.sustain", "30s", Values.duration(1000), true, false, "also dump when old-gen occupancy after every GC (young ones too) stays >= the threshold this long");
+    public static final Key<Integer> HEAPDUMP_AUTO_SUSTAIN_COLLECTIONS = add("heapdump.auto.sustain.collections", "3", Values.integer(1, 1000), true, false, "... and across at least this many collections");
     public static final Key<Long> HEALTH_INTERVAL = add("health.interval", "15s", Values.duration(1000), true, false, "checks run in the background at this period");
     public static final Key<Long> HEALTH_TIMEOUT = add("health.timeout", "2s", Values.duration(50), true, false, "a check that takes longer fails as timed out");
     // leak.window may go down to 10s (not 1m) so integration tests can run brisk leaks over short windows;

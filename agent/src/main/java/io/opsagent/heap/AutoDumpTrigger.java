@@ -53,13 +53,17 @@ final class AutoDumpTrigger implements GcEvents.Subscriber {
         if (threshold == null) {
             return;
         }
-        final Double occupancy = OldGenPools.occupancyAfter(e);
+        final Double occupancy = OldGenPools.occupancyAfterAny(e);
         if (occupancy == null) {
             return;
         }
-        if (rule.offer(occupancy, threshold, c.get(Keys.HEAPDUMP_AUTO_COOLDOWN), c.get(Keys.HEAPDUMP_AUTO_MAX), System.currentTimeMillis())) {
+        boolean cleaning = OldGenPools.cleansOldGen(e);
+        ThresholdRule.Sustain sustain = new ThresholdRule.Sustain(c.get(Keys.HEAPDUMP_AUTO_SUSTAIN), c.get(Keys.HEAPDUMP_AUTO_SUSTAIN_COLLECTIONS));
+        if (rule.offer(occupancy, cleaning, threshold, sustain, c.get(Keys.HEAPDUMP_AUTO_COOLDOWN), c.get(Keys.HEAPDUMP_AUTO_MAX),
+                e.endMillis)) {
             Log.info("old generation at " + HeapDumps.pct(occupancy) + " after " + e.collector + " (threshold "
-                    + HeapDumps.pct(threshold) + "): taking an automatic heap dump");
+                    + HeapDumps.pct(threshold) + (cleaning ? "" : ", held after every collection for " + io.opsagent.config.Values.formatDuration(sustain.millis))
+                    + "): taking an automatic heap dump");
             hand(new Runnable() {
                 @Override
                 public void run() {

@@ -27,23 +27,42 @@ final class OldGenPools {
 
     /** Old-generation used / max after this collection, or null when the collection says nothing about the old generation's floor. */
     static Double occupancyAfter(GcEvent e) {
+        Double any = occupancyAfterAny(e);
+        return any == null || !cleansOldGen(e.collector, shrankOld(e)) ? null : any;
+    }
+
+    /**
+     * Old-generation used / max after any collection, young ones included: an upper bound of the live
+     * old data (dead old objects stay until the old space is cleaned). Null when the event reports no
+     * old pool, or reports it empty before and after (the ZGC and Shenandoah "Pauses" beans).
+     */
+    static Double occupancyAfterAny(GcEvent e) {
         long used = 0;
         long max = 0;
-        boolean shrank = false;
-        boolean any = false;
+        boolean reported = false;
         for (Map.Entry<String, GcEvent.Pool> p : e.pools.entrySet()) {
             if (!isOld(p.getKey()) || p.getValue().max <= 0) {
                 continue;
             }
-            any = true;
             used += p.getValue().usedAfter;
             max += p.getValue().max;
-            shrank |= p.getValue().usedAfter < p.getValue().usedBefore;
+            reported |= p.getValue().usedAfter > 0 || p.getValue().usedBefore > 0;
         }
-        if (!any || !cleansOldGen(e.collector, shrank)) {
-            return null;
+        return max <= 0 || !reported ? null : (double) used / max;
+    }
+
+    private static boolean shrankOld(GcEvent e) {
+        for (Map.Entry<String, GcEvent.Pool> p : e.pools.entrySet()) {
+            if (isOld(p.getKey()) && p.getValue().usedAfter < p.getValue().usedBefore) {
+                return true;
+            }
         }
-        return (double) used / max;
+        return false;
+    }
+
+    /** Whether this collection cleaned the old generation (its "after" is a floor, not just an upper bound). */
+    static boolean cleansOldGen(GcEvent e) {
+        return cleansOldGen(e.collector, shrankOld(e));
     }
 
     private static boolean cleansOldGen(String collector, boolean shrank) {

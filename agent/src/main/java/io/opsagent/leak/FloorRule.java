@@ -49,6 +49,21 @@ final class FloorRule {
         return e.action != null && e.action.contains("major") && p.usedAfter > 0 ? Kind.FULL : Kind.NONE;
     }
 
+    /**
+     * A young collection of a generational collector that reports its old pool (G1, Parallel, Serial,
+     * CMS, generational ZGC's minor cycles): the old pool after it is an upper bound of the live old
+     * data. Single-pool concurrent collectors' cycles and pause beans are left out: their one pool
+     * holds young data too.
+     */
+    static boolean youngWithOldPool(GcEvent e) {
+        if (e.collector.equals("ZGC Minor Cycles")) {
+            // Generational ZGC: between major cycles the old generation only grows by promotion.
+            return e.pools.containsKey("ZGC Old Generation");
+        }
+        return (e.pools.containsKey("G1 Old Gen") || e.pools.containsKey("PS Old Gen") || e.pools.containsKey("Tenured Gen")
+                || e.pools.containsKey("CMS Old Gen")) && !FULL_COLLECTORS.contains(e.collector) && !e.collector.contains("Pauses");
+    }
+
     /** A concurrent collector's cycle: its "after" includes what was allocated while it ran. */
     static boolean concurrentCycle(GcEvent e) {
         return CONCURRENT_CYCLES.contains(e.collector);

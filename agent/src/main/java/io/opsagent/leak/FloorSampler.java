@@ -13,6 +13,12 @@ final class FloorSampler implements GcEvents.Subscriber {
     static final int CAPACITY = 512;
     /** The first notifications run interpreted and load classes: left out of the cost figure. */
     static final int COST_WARM_UP = 20;
+    /**
+     * Old pool after young collections, at most one point (the lowest) per {@link #UPPER_SPACING_MILLIS}:
+     * young collections can come several times a second, and 2048 one-second points cover a 30m window.
+     */
+    static final int UPPER_CAPACITY = 2048;
+    static final long UPPER_SPACING_MILLIS = 1000;
 
     /** A copy of the ring, oldest first, plus what is known about the pool. */
     static final class Snapshot {
@@ -22,13 +28,23 @@ final class FloorSampler implements GcEvents.Subscriber {
         final boolean[] whole;
         final long maxBytes;
         final long floorIntervalHintMillis;
+        /** Old pool after young collections (an upper bound of the live old data), oldest first. */
+        final long[] upperTimes;
+        final long[] upperBytes;
 
         Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis) {
+            this(times, bytes, whole, maxBytes, floorIntervalHintMillis, new long[0], new long[0]);
+        }
+
+        Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis, long[] upperTimes,
+                long[] upperBytes) {
             this.times = times;
             this.bytes = bytes;
             this.whole = whole;
             this.maxBytes = maxBytes;
             this.floorIntervalHintMillis = floorIntervalHintMillis;
+            this.upperTimes = upperTimes;
+            this.upperBytes = upperBytes;
         }
     }
 
@@ -37,6 +53,10 @@ final class FloorSampler implements GcEvents.Subscriber {
     private final boolean[] whole = new boolean[CAPACITY];
     private int head;
     private int size;
+    private final long[] upperTimes = new long[UPPER_CAPACITY];
+    private final long[] upperBytes = new long[UPPER_CAPACITY];
+    private int upperHead;
+    private int upperSize;
     private boolean lastWasMixed;
     private long maxBytes = -1;
     private long lastCycleEnd;
@@ -62,6 +82,9 @@ final class FloorSampler implements GcEvents.Subscriber {
                 }
                 if (kind == FloorRule.Kind.NONE && p.usedAfter > 0) {
                     noteYoung(e.endMillis, p.usedAfter);
+                    if (FloorRule.youngWithOldPool(e)) {
+                        addUpper(e.endMillis, p.usedAfter);
+                    }
                 }
                 if (kind == FloorRule.Kind.MIXED && lastWasMixed && size > 0) {
                     replaceLast(e.endMillis, p.usedAfter);
@@ -85,6 +108,19 @@ final class FloorSampler implements GcEvents.Subscriber {
         whole[head] = wholeOldSpace;
         head = (head + 1) % CAPACITY;
         size = Math.min(size + 1, CAPACITY);
+    }
+
+    /** Records old-pool occupancy after a young collection; also the tests' way in. */
+    synchronized void addUpper(long time, long used) {
+        int last = (upperHead - 1 + UPPER_CAPACITY) % UPPER_CAPACITY;
+        if (upperSize > 0 && time - upperTimes[last] < UPPER_SPACING_MILLIS && time >= upperTimes[last]) {
+            upperBytes[last] = Math.min(upperBytes[last], used);
+            return;
+        }
+        upperTimes[upperHead] = time;
+        upperBytes[upperHead] = used;
+        upperHead = (upperHead + 1) % UPPER_CAPACITY;
+        upperSize = Math.min(upperSize + 1, UPPER_CAPACITY);
     }
 
     private void replaceLast(long time, long used) {
@@ -130,7 +166,14 @@ final class FloorSampler implements GcEvents.Subscriber {
             b[i] = bytes[(start + i) % CAPACITY];
             w[i] = whole[(start + i) % CAPACITY];
         }
-        return new Snapshot(t, b, w, maxBytes, hint());
+        long[] ut = new long[upperSize];
+        long[] ub = new long[upperSize];
+        int us = (upperHead - upperSize + UPPER_CAPACITY) % UPPER_CAPACITY;
+        for (int i = 0; i < upperSize; i++) {
+            ut[i] = upperTimes[(us + i) % UPPER_CAPACITY];
+            ub[i] = upperBytes[(us + i) % UPPER_CAPACITY];
+        }
+        return new Snapshot(t, b, w, maxBytes, hint(), ut, ub);
     }
 
     /**

@@ -14,12 +14,37 @@ import java.util.List;
  */
 final class HistogramTracker {
     static final int KEPT = 6;
+    /**
+     * Least spacing of background histograms while a verdict is raised and exhaustion is near: each is
+     * a full GC (35-75 ms on 256 MB, seconds on multi-GB heaps), so at most one per 20 s, about 0.4%
+     * of the time at 75 ms, and never more often than leak.histogram.interval allows when it is shorter.
+     */
+    static final long PACED_FLOOR_MILLIS = 20_000;
+    /**
+     * Spacing is this share of the projected time to exhaustion: the three histograms that confirm a
+     * rise (40 s apart at least) come within a tenth of it. At a tenth, G1 512 MiB with a 1 MiB/s leak
+     * was first flagged at 150-200 s under load, past the 150 s bar.
+     */
+    static final double PACED_SHARE = 0.05;
 
     private final Deque<HistogramDiff.Snapshot> kept = new ArrayDeque<HistogramDiff.Snapshot>();
     /** Monotonic (nanoTime, in ms) time of the last histogram; immune to wall-clock jumps. */
     private long lastTakenMono = Long.MIN_VALUE;
     private long lastDurationMillis = -1;
     private long taken;
+    private final Deque<long[]> pauses = new ArrayDeque<long[]>();
+
+    /**
+     * The spacing for background histograms: the configured interval, shrunk while a verdict is
+     * raised to a twentieth of the projected time to exhaustion, down to {@link #PACED_FLOOR_MILLIS}
+     * (also when the projection is already due: 0); -1 means no projection.
+     */
+    static long pacedInterval(long configuredMillis, boolean raised, long exhaustionInMillis) {
+        if (!raised || exhaustionInMillis < 0) {
+            return configuredMillis;
+        }
+        return Math.min(configuredMillis, Math.max(PACED_FLOOR_MILLIS, (long) (PACED_SHARE * exhaustionInMillis)));
+    }
 
     /** Milliseconds until another histogram is allowed; 0 when one may be taken now. */
     synchronized long waitMillis(long intervalMillis) {
@@ -42,6 +67,10 @@ final class HistogramTracker {
         ClassHistogram h = ClassHistogram.take(true);
         lastDurationMillis = monoMillis() - start;
         taken++;
+        pauses.addLast(new long[] {nowMillis, lastDurationMillis});
+        if (pauses.size() > KEPT) {
+            pauses.removeFirst();
+        }
         kept.addLast(HistogramDiff.Snapshot.of(h, nowMillis));
         while (kept.size() > KEPT || (kept.size() > 1 && kept.peekFirst().takenMillis < nowMillis - keepMillis)) {
             kept.removeFirst();
@@ -63,6 +92,11 @@ final class HistogramTracker {
             b[i++] = s.totalBytes;
         }
         return new long[][] {t, b};
+    }
+
+    /** {time, how long it took in ms} of the last few histograms, oldest first: each one stopped the host that long. */
+    synchronized List<long[]> pauses() {
+        return new ArrayList<long[]>(pauses);
     }
 
     /** {taken since start, kept now, last one's wall time (ms, -1 none), its duration (ms, -1 none)}. */

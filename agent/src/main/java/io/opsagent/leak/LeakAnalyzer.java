@@ -25,6 +25,14 @@ final class LeakAnalyzer {
      */
     static final double MEANINGFUL_SHARE = 0.03;
     private static final long MAX_MIN_SPAN_MILLIS = 120_000;
+    /**
+     * Decision time follows urgency: when the fitted floor reaches the limit within this time (and
+     * the slope's 95% range excludes zero), {@value #MIN_SAMPLES} floors over {@link #URGENT_MIN_SPAN_MILLIS}
+     * are enough, and {@code likely} needs p &lt; {@link #P_SUSPECTED} (six strictly rising floors give
+     * 0.0043; p &lt; 0.001 would need eight whatever the speed). Persistence still applies in full.
+     */
+    static final long URGENT_MILLIS = 10 * 60_000L;
+    static final long URGENT_MIN_SPAN_MILLIS = 30_000;
     static final int MIN_LIVE_TOTALS = 3;
 
     private LeakAnalyzer() {
@@ -42,6 +50,15 @@ final class LeakAnalyzer {
     /** As above, ignoring floors before {@code notBeforeMillis} (the JVM's own warm-up). */
     static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
             long floorIntervalHintMillis, long notBeforeMillis) {
+        return analyze(times, bytes, nowMillis, windowMillis, maxBytes, floorIntervalHintMillis, notBeforeMillis, times.length);
+    }
+
+    /**
+     * As above; {@code floorsHeld} counts every floor the sampler holds, the JVM's first minute
+     * included, so the reason can say that collections have happened even if none count yet.
+     */
+    static LeakVerdict analyze(long[] times, long[] bytes, long nowMillis, long windowMillis, long maxBytes,
+            long floorIntervalHintMillis, long notBeforeMillis, int floorsHeld) {
         long[][] w = window(times, bytes, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
         long[] t = w[0];
         long[] y = w[1];
@@ -49,13 +66,18 @@ final class LeakAnalyzer {
         long span = n == 0 ? 0 : t[n - 1] - t[0];
         long minSpan = minSpan(windowMillis);
         long[] noExhaustion = {-1, -1, -1};
-        if (n < MIN_SAMPLES || span < minSpan) {
+        boolean urgent = n >= MIN_SAMPLES && span >= URGENT_MIN_SPAN_MILLIS && urgent(TheilSen.fit(t, y, 0, n), t[n - 1], y[n - 1], maxBytes);
+        if (n < MIN_SAMPLES || (span < minSpan && !urgent)) {
+            long warmUpLeft = Math.max(0, notBeforeMillis - nowMillis);
             long eta = eta(n, span, minSpan, floorIntervalHintMillis);
+            eta = eta < 0 ? -1 : eta + warmUpLeft;
             String reason = "not enough GC data yet: " + n + " of " + MIN_SAMPLES + " floors over " + Format.duration(span)
                     + " (need " + Format.duration(minSpan) + "); "
-                    + (eta < 0 ? "no collection has reclaimed old space yet, so how long is unknown"
-                            : "about " + Format.duration(eta) + " more at the current collection rate")
-                    + (nowMillis - notBeforeMillis < windowMillis ? " (floors from the JVM's first minute are ignored)" : "");
+                    + (eta >= 0 ? "about " + Format.duration(eta) + " more at the current collection rate"
+                            : floorsHeld > 0 ? floorsHeld + (floorsHeld == 1 ? " floor" : " floors") + " so far, too few to time the next ones"
+                                    : "no collection has reclaimed old space yet, so how long is unknown")
+                    + (warmUpLeft > 0 ? " (floors from the JVM's first minute are ignored: " + Format.duration(warmUpLeft) + " of it left)"
+                            : nowMillis - notBeforeMillis < windowMillis ? " (floors from the JVM's first minute are ignored)" : "");
             return new LeakVerdict(LeakVerdict.Level.NONE, reason, new double[3], 0, windowMillis, span, t, y, maxBytes,
                     noExhaustion, Math.max(eta, -1));
         }
@@ -80,9 +102,11 @@ final class LeakAnalyzer {
             level = LeakVerdict.Level.NONE;
             reason = "the floor rose (" + rate + ") but not lately: it rose across " + persist.rising + " of " + persist.boundaries
                     + " parts of the window (a cache warming up, a one-off step or load bursts look like this)";
-        } else if (persist.everywhere() && p < P_LIKELY) {
+        } else if (persist.everywhere() && (p < P_LIKELY || urgent)) {
             level = LeakVerdict.Level.LIKELY;
-            reason = "the floor rises steadily by " + rate + " in every part of the window (Mann-Kendall " + pText + ")";
+            reason = "the floor rises steadily by " + rate + " in every part of the window (Mann-Kendall " + pText + ")"
+                    + (p < P_LIKELY ? "" : "; p < " + P_SUSPECTED + " suffices because the heap runs out within "
+                            + Format.duration(URGENT_MILLIS) + " at this rate");
         } else {
             level = LeakVerdict.Level.SUSPECTED;
             reason = "the floor rises by " + rate + " (Mann-Kendall " + pText + ") across " + persist.rising + " of "
@@ -204,8 +228,17 @@ final class LeakAnalyzer {
         return Math.max(bySamples, minSpan - span);
     }
 
+    /** Whether the fitted line reaches the limit within {@link #URGENT_MILLIS}, with a slope whose 95% range excludes zero. */
+    static boolean urgent(TheilSen.Fit fit, long lastT, long lastY, long max) {
+        if (fit.low <= 0 || max <= 0) {
+            return false;
+        }
+        long[] at = exhaustion(fit, lastT, lastY, max);
+        return at[0] > 0 && at[0] - lastT < URGENT_MILLIS;
+    }
+
     /** When the fitted line reaches the limit, with the range the slope's confidence interval gives. */
-    private static long[] exhaustion(TheilSen.Fit fit, long lastT, long lastY, long max) {
+    static long[] exhaustion(TheilSen.Fit fit, long lastT, long lastY, long max) {
         if (max <= 0 || fit.slope <= 0) {
             return new long[] {-1, -1, -1};
         }

@@ -5,6 +5,7 @@ import io.opsagent.config.Keys;
 import io.opsagent.core.AgentContext;
 import io.opsagent.core.Feature;
 import io.opsagent.diag.DiagnosticCommand;
+import io.opsagent.gc.GcOverhead;
 import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
@@ -17,6 +18,7 @@ import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.Log;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,15 @@ public final class LeakFeature implements Feature {
      * minute; measured here, Parallel churn alone rose 1.2 MiB/min at p = 4e-6 in its first 70 s.
      */
     static final long WARM_UP_MILLIS = 60_000;
+    /**
+     * The upper bound's own warm-up is shorter: it only ever raises {@code suspected}, which live
+     * histograms then confirm or clear, and a fast leak must be flagged within 90 s of start.
+     */
+    static final long UPPER_BOUND_WARM_UP_MILLIS = 30_000;
+    /** Histograms older than this many (paced) intervals do not judge the upper bound's rise. */
+    static final double CONFIRM_LOOK_BACK_INTERVALS = 2.5;
+    /** Who the audit log names for the histograms the agent takes by itself. */
+    static final String AUDIT_CLIENT = "opsagent (leak detection)";
 
     private final FloorSampler sampler = new FloorSampler();
     private final AllocationSites sites;
@@ -46,6 +57,19 @@ public final class LeakFeature implements Feature {
     private ThreadPoolExecutor histogramThread;
     private String collector;
     private long jvmStartMillis;
+    /** (time, GC ms so far) per tick, about the last minute: the share of time spent collecting. */
+    private final TimeSeries gcTime = new TimeSeries(7);
+    /** (time, loaded minus unloaded classes, Metaspace used) per tick. */
+    private final TimeSeries classes = new TimeSeries(256);
+    /** The last verdict's level, held while the heap is near exhaustion. */
+    private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
+    /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
+    private LeakVerdict lastRaised;
+    /** The last verdict live histograms confirmed from the bound, and when. */
+    private LeakVerdict confirmed;
+    private long confirmedAt;
+    /** The bound's last suspicion, held until live histograms confirm or clear it. */
+    private LeakVerdict upperSuspicion;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -86,18 +110,94 @@ public final class LeakFeature implements Feature {
         return jvmStartMillis + ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
-    LeakVerdict verdict() {
+    /**
+     * Floors first; while they are too few, the upper bound after young collections, confirmed or
+     * cleared by live histograms; then held while the heap is near exhaustion.
+     */
+    synchronized LeakVerdict verdict() {
         FloorSampler.Snapshot s = sampler.snapshot();
         long max = s.maxBytes > 0 ? s.maxBytes : Runtime.getRuntime().maxMemory();
         long now = now();
         long notBefore = jvmStartMillis + WARM_UP_MILLIS;
         long[][] series = LeakAnalyzer.oneKind(s.times, s.bytes, s.whole, Math.max(now - window(), notBefore));
-        LeakVerdict floors = LeakAnalyzer.analyze(series[0], series[1], now, window(), max, s.floorIntervalHintMillis, notBefore);
-        if (!FloorRule.floorsIncludeGarbage(collector)) {
-            return floors;
-        }
+        // Floors from the first minute do not count, but their spacing still says when the next ones come.
+        long hint = s.times.length >= 2 ? (s.times[s.times.length - 1] - s.times[0]) / (s.times.length - 1) : s.floorIntervalHintMillis;
+        LeakVerdict v = LeakAnalyzer.analyze(series[0], series[1], now, window(), max, hint, notBefore, s.times.length);
         long[][] live = histograms.liveTotals();
-        return LeakAnalyzer.withLiveRate(floors, live[0], live[1], now, keepHistogramsMillis());
+        if (v.dataEtaMillis != 0) {
+            long[][] bound = UpperBound.envelope(s.upperTimes, s.upperBytes, s.times, s.bytes);
+            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
+            // A histogram's full GC pulls the bound down to the live data, which breaks its line for a
+            // while: the suspicion stands until the histograms themselves decide.
+            suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
+            upperSuspicion = suspicion;
+            if (suspicion != null) {
+                long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
+                        suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
+                v = UpperBound.confirm(suspicion, live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced));
+                if (!UpperBound.wantsHistograms(v)) {
+                    upperSuspicion = null; // cleared by the histograms
+                    confirmed = null;
+                } else if (v.level != LeakVerdict.Level.NONE) {
+                    confirmed = v;
+                    confirmedAt = now;
+                } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis()) {
+                    // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
+                    v = confirmed;
+                }
+            }
+        } else if (FloorRule.floorsIncludeGarbage(collector)) {
+            v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
+        }
+        int last = s.times.length - 1;
+        String near = Exhaustion.check(last < 0 ? -1 : s.times[last], last < 0 ? -1 : s.bytes[last], max, gcShare(), now);
+        if (near != null && lastRaised != null && lastRaised.level.code > v.level.code) {
+            // The recent slope is flat because the application barely runs: keep the last raised figures.
+            v = lastRaised.nearExhaustion(lastRaised.level, near + "; the rate and projection are from the last raised verdict, "
+                    + "not the recent slope (" + Format.bytes((long) v.growthBytesPerMinute) + "/min), which flattens when the JVM mostly collects");
+        } else if (near != null) {
+            v = v.nearExhaustion(Exhaustion.hold(v.level, lastLevel, true), near);
+        } else if (v.level != LeakVerdict.Level.NONE) {
+            lastRaised = v;
+        }
+        lastLevel = v.level;
+        return v;
+    }
+
+    /** Share of wall time spent collecting over about the last minute, -1 before two ticks. */
+    private double gcShare() {
+        synchronized (gcTime) {
+            long[][] g = gcTime.copy();
+            int n = g[0].length;
+            if (n < 2 || g[0][n - 1] <= g[0][0]) {
+                return -1;
+            }
+            return Math.min(1.0, (g[1][n - 1] - g[1][0]) / (double) (g[0][n - 1] - g[0][0]));
+        }
+    }
+
+    private void sampleGcAndClasses() {
+        long now = now();
+        synchronized (gcTime) {
+            gcTime.add(now, GcOverhead.totalMillis(), 0);
+        }
+        long metaspace = -1;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().equals("Metaspace")) {
+                metaspace = pool.getUsage().getUsed();
+            }
+        }
+        synchronized (classes) {
+            classes.add(now, ManagementFactory.getClassLoadingMXBean().getLoadedClassCount(), metaspace);
+        }
+    }
+
+    MetaspaceTrend.Result metaspace() {
+        long[][] c;
+        synchronized (classes) {
+            c = classes.copy();
+        }
+        return MetaspaceTrend.analyze(c[0], c[1], c[2], now(), window(), jvmStartMillis + WARM_UP_MILLIS);
     }
 
     private long window() {
@@ -111,9 +211,12 @@ public final class LeakFeature implements Feature {
     /** On the shared scheduler: cheap (a few ms at most); the histogram itself runs on its own thread. */
     private void tick() {
         try {
+            sampleGcAndClasses();
             LeakVerdict v = verdict();
-            if (v.level != LeakVerdict.Level.NONE && histograms.waitMillis(histogramInterval()) == 0) {
-                histogramThread.execute(this::backgroundHistogram);
+            boolean raised = UpperBound.wantsHistograms(v);
+            final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now()) : -1);
+            if (raised && histograms.waitMillis(interval) == 0) {
+                histogramThread.execute(() -> backgroundHistogram(interval));
             }
             List<String> growing = new ArrayList<String>();
             for (HistogramDiff.Growing g : v.level == LeakVerdict.Level.NONE ? new ArrayList<HistogramDiff.Growing>() : histograms.growing()) {
@@ -125,9 +228,13 @@ public final class LeakFeature implements Feature {
         }
     }
 
-    private void backgroundHistogram() {
+    private void backgroundHistogram(long interval) {
         try {
-            histograms.takeIfDue(histogramInterval(), now(), keepHistogramsMillis());
+            if (histograms.takeIfDue(interval, now(), keepHistogramsMillis())) {
+                long[] st = histograms.stats();
+                ctx.audit().record(AUDIT_CLIENT, Role.OPERATOR, "live class histogram (leak suspected)", 200,
+                        "pauseMillis=" + st[3] + " spacing=" + Format.duration(interval));
+            }
         } catch (DiagnosticCommand.Unsupported e) {
             Log.debug("no class histograms for leak detection: " + e.getMessage());
         } catch (Throwable t) {
@@ -149,7 +256,12 @@ public final class LeakFeature implements Feature {
         LeakVerdict v = verdict();
         AgentConfig cfg = ctx.config().get();
         Map<String, Object> out = LeakReport.render(v, collector, histograms.growing(), histograms.stats(),
-                cfg.get(Keys.LEAK_HISTOGRAM_INTERVAL), now());
+                cfg.get(Keys.LEAK_HISTOGRAM_INTERVAL), histograms.pauses(), now());
+        double share = gcShare();
+        if (share >= 0) {
+            out.put("gcTimeShare", Math.round(share * 1000) / 1000.0);
+        }
+        out.put("metaspace", LeakReport.metaspace(metaspace()));
         long[] cost = sampler.cost();
         Map<String, Object> listener = new LinkedHashMap<String, Object>();
         listener.put("notifications", cost[0]);

@@ -13,10 +13,11 @@ final class LeakReport {
     }
 
     static Map<String, Object> render(LeakVerdict v, String collector, List<HistogramDiff.Growing> growing, long[] histStats,
-            long histogramIntervalMillis, long nowMillis) {
+            long histogramIntervalMillis, List<long[]> pauses, long nowMillis) {
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         out.put("verdict", v.level.label());
         out.put("reason", v.reason);
+        out.put("signal", v.signal);
         out.put("growthBytesPerMinute", Math.round(v.growthBytesPerMinute));
         if (v.samples() >= LeakAnalyzer.MIN_SAMPLES && v.dataEtaMillis == 0) {
             Map<String, Object> range = new LinkedHashMap<String, Object>();
@@ -34,7 +35,10 @@ final class LeakReport {
         }
         out.put("floorBytes", v.floorBytes());
         out.put("maxBytes", v.maxBytes);
-        if (v.exhaustionMillis > 0) {
+        if (v.nearExhaustion != null) {
+            out.put("nearExhaustion", v.nearExhaustion);
+        }
+        if (v.exhaustionMillis > 0 && v.level != LeakVerdict.Level.NONE) {
             Map<String, Object> ex = new LinkedHashMap<String, Object>();
             ex.put("time", IsoTime.seconds(v.exhaustionMillis));
             ex.put("inMinutes", Math.round((v.exhaustionMillis - nowMillis) / 6_000.0) / 10.0);
@@ -73,7 +77,26 @@ final class LeakReport {
             h.put("lastMillis", histStats[3]);
         }
         h.put("interval", Values.formatDuration(histogramIntervalMillis));
+        List<Map<String, Object>> p = new ArrayList<Map<String, Object>>();
+        for (long[] pause : pauses) {
+            Map<String, Object> one = new LinkedHashMap<String, Object>();
+            one.put("time", IsoTime.seconds(pause[0]));
+            one.put("pauseMillis", pause[1]);
+            p.add(one);
+        }
+        h.put("pauses", p);
         out.put("histograms", h);
+        return out;
+    }
+
+    /** Metaspace as a leak of its own kind: class loaders kept alive. */
+    static Map<String, Object> metaspace(MetaspaceTrend.Result m) {
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("kind", "class-loader (Metaspace)");
+        out.put("verdict", m.level.label());
+        out.put("reason", m.reason);
+        out.put("classesPerMinute", Math.round(m.classesPerMinute * 10) / 10.0);
+        out.put("bytesPerMinute", Math.round(m.bytesPerMinute));
         return out;
     }
 }

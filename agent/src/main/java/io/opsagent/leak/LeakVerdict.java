@@ -37,6 +37,14 @@ final class LeakVerdict {
     final long exhaustionLatestMillis;
     /** For "not enough GC data yet": how long until there is, -1 when unknown, 0 when there is. */
     final long dataEtaMillis;
+    /** Which measurement the verdict rests on: {@link #FLOORS}, {@link #UPPER_BOUND} or {@link #LIVE_HISTOGRAMS}. */
+    final String signal;
+    /** Why the heap is close to exhaustion whatever the slope says, or null. */
+    final String nearExhaustion;
+
+    static final String FLOORS = "floors after old collections";
+    static final String UPPER_BOUND = "upper bound after young collections";
+    static final String LIVE_HISTOGRAMS = "live class histograms";
 
     LeakVerdict(Level level, String reason, double[] growth, double confidence, long windowMillis, long spanMillis,
             long[] times, long[] bytes, long maxBytes, long[] exhaustion, long dataEtaMillis) {
@@ -55,6 +63,38 @@ final class LeakVerdict {
         this.exhaustionEarliestMillis = exhaustion[1];
         this.exhaustionLatestMillis = exhaustion[2];
         this.dataEtaMillis = dataEtaMillis;
+        this.signal = FLOORS;
+        this.nearExhaustion = null;
+    }
+
+    private LeakVerdict(LeakVerdict v, Level level, String reason, String signal, String nearExhaustion) {
+        this.level = level;
+        this.reason = reason;
+        this.growthBytesPerMinute = v.growthBytesPerMinute;
+        this.growthLowBytesPerMinute = v.growthLowBytesPerMinute;
+        this.growthHighBytesPerMinute = v.growthHighBytesPerMinute;
+        this.confidence = v.confidence;
+        this.windowMillis = v.windowMillis;
+        this.spanMillis = v.spanMillis;
+        this.times = v.times;
+        this.bytes = v.bytes;
+        this.maxBytes = v.maxBytes;
+        this.exhaustionMillis = v.exhaustionMillis;
+        this.exhaustionEarliestMillis = v.exhaustionEarliestMillis;
+        this.exhaustionLatestMillis = v.exhaustionLatestMillis;
+        this.dataEtaMillis = v.dataEtaMillis;
+        this.signal = signal;
+        this.nearExhaustion = nearExhaustion;
+    }
+
+    /** The same figures with another level, reason or signal. */
+    LeakVerdict with(Level level, String reason, String signal) {
+        return new LeakVerdict(this, level, reason, signal, nearExhaustion);
+    }
+
+    /** The same, marked close to exhaustion. */
+    LeakVerdict nearExhaustion(Level level, String why) {
+        return new LeakVerdict(this, level, "close to exhaustion: " + why + "; " + reason, signal, why);
     }
 
     int samples() {

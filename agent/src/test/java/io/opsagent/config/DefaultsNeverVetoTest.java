@@ -48,8 +48,23 @@ class DefaultsNeverVetoTest {
         {"heapdump.upload.rate", "50m/s"}, {"heapdump.upload.credentials.file", "/etc/opsagent/aws"},
         {"profile.engine", "jfr"}, {"profile.lib", "/opt/libasyncProfiler.so"},
         {"jfr.continuous", "true"}, {"jfr.maxage", "10s"}, {"jfr.maxage", "7d"}, {"jfr.maxsize", "1m"}, {"jfr.maxsize", "10%"},
+        {"heapdump.auto.sustain", "1s"}, {"heapdump.auto.sustain", "1h"},
+        {"heapdump.auto.sustain.collections", "1"}, {"heapdump.auto.sustain.collections", "1000"},
+        {"dump.token", "0123456789abcdef0"}, {"dump.requires.permission", "true"},
+        {"tls.truststore.type", "JKS"}, {"tls.client.operator", "CN=ops-*"}, {"tls.client.monitor", "CN=mon-*"}, {"tls.client.dump", "CN=dump-*"},
+        {"auth.jwt.jwks.refresh", "1m"}, {"auth.jwt.roles.claim", "roles"}, {"auth.jwt.roles.monitor", "read"},
+        {"auth.jwt.roles.operator", "admin"}, {"auth.jwt.roles.dump", "dump"}, {"auth.jwt.clock.skew", "0s"}, {"auth.jwt.clock.skew", "5m"},
+        {"auth.jwt.issuer", "https://idp.example"}, {"auth.jwt.audience", "opsagent"},
         {"leak.sites.duration", "1s"}, {"leak.sites.duration", "1h"}, {"leak.sites.interval", "1k"}, {"leak.sites.interval", "10m"},
     };
+
+    /**
+     * Keys that name a file or only mean something beside another key the user must give too (a key store, a trust store,
+     * an issuer and audience, another way to log in): refusing them alone is the contract, not a default's veto.
+     */
+    private static final Set<String> NEED_A_COMPANION = new HashSet<String>(java.util.Arrays.asList("config", "tls.keystore",
+            "tls.keystore.password", "selftest", "tls.client.auth", "tls.truststore", "tls.truststore.password", "auth.jwt.jwks",
+            "auth.static.tokens"));
 
     @Test
     void everyKeyAloneAtItsEdgesIsAccepted() throws Exception {
@@ -67,8 +82,7 @@ class DefaultsNeverVetoTest {
             covered.add(kv[0]);
         }
         for (String key : Keys.all().keySet()) {
-            assertTrue(covered.contains(key) || key.equals("config") || key.equals("tls.keystore")
-                    || key.equals("tls.keystore.password") || key.equals("selftest"),
+            assertTrue(covered.contains(key) || NEED_A_COMPANION.contains(key),
                     key + " has no edge values in this audit: add them when adding a key");
         }
     }

@@ -52,4 +52,15 @@ class OldGenPoolsTest {
         assertNull(OldGenPools.occupancyAfter(event("ZGC Pauses", "ZHeap", 90, 50, 100)));
         assertNull(OldGenPools.occupancyAfter(event("G1 Old Generation", "G1 Old Gen", 90, 50, -1)), "no max, no ratio");
     }
+
+    @Test
+    void anyCollectionGivesAnUpperBoundButPauseBeansWithEmptyPoolsDoNot() {
+        GcEvent young = event("G1 Young Generation", "G1 Old Gen", 70, 75, 100);
+        assertNull(OldGenPools.occupancyAfter(young), "a young pause is not a floor");
+        assertEquals(0.75, OldGenPools.occupancyAfterAny(young), 1e-9);
+        assertFalse(OldGenPools.cleansOldGen(young));
+        assertTrue(OldGenPools.cleansOldGen(event("PS MarkSweep", "PS Old Gen", 90, 50, 100)));
+        assertNull(OldGenPools.occupancyAfterAny(event("ZGC Pauses", "ZHeap", 0, 0, 100)));
+        assertEquals(0.4, OldGenPools.occupancyAfterAny(event("PS Scavenge", "PS Old Gen", 30, 40, 100)), 1e-9);
+    }
 }

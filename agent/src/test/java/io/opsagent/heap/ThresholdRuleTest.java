@@ -48,4 +48,37 @@ class ThresholdRuleTest {
         assertEquals(0, r.taken());
         assertTrue(r.offer(0.9, T, COOL, 1, 10), "the missed dump does not start a cooldown");
     }
+
+    private static final ThresholdRule.Sustain SUSTAIN = new ThresholdRule.Sustain(30_000, 3);
+
+    @Test
+    void occupancyThatStaysHighAfterYoungCollectionsFiresOnceSustained() {
+        // G1 skipping mixed collections: only young collections, each leaving the old gen above the threshold.
+        ThresholdRule r = new ThresholdRule();
+        assertFalse(r.offer(0.40, false, T, SUSTAIN, COOL, 5, 0));
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 1_000), "just crossed");
+        assertFalse(r.offer(0.91, false, T, SUSTAIN, COOL, 5, 2_000));
+        assertFalse(r.offer(0.91, false, T, SUSTAIN, COOL, 5, 20_000), "three collections, but not 30 s yet");
+        assertTrue(r.offer(0.92, false, T, SUSTAIN, COOL, 5, 31_000), "held 30 s across 4 collections");
+        assertFalse(r.offer(0.93, false, T, SUSTAIN, COOL, 5, 200_000), "disarmed until it falls below");
+        assertEquals(1, r.taken());
+    }
+
+    @Test
+    void oneCollectionBelowTheThresholdRestartsTheSustainedCount() {
+        ThresholdRule r = new ThresholdRule();
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 0));
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 10_000));
+        assertFalse(r.offer(0.60, false, T, SUSTAIN, COOL, 5, 20_000), "a young collection below the threshold: the live data is below too");
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 35_000), "the count restarted");
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 40_000));
+        assertTrue(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 66_000));
+    }
+
+    @Test
+    void aCleaningCollectionIsStillTheFastRoute() {
+        ThresholdRule r = new ThresholdRule();
+        assertFalse(r.offer(0.90, false, T, SUSTAIN, COOL, 5, 0));
+        assertTrue(r.offer(0.90, true, T, SUSTAIN, COOL, 5, 1_000), "a full or mixed collection left it high: at once");
+    }
 }

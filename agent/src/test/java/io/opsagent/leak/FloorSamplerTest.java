@@ -112,4 +112,20 @@ class FloorSamplerTest {
             assertFalse(FloorRule.floorsIncludeGarbage(label), label);
         }
     }
+
+    @Test
+    void youngCollectionsGiveTheUpperBoundAtMostOnePointPerSecond() {
+        FloorSampler s = new FloorSampler();
+        s.collected(event("G1 Young Generation", "end of minor GC", "G1 Old Gen", 100, 120, 1000));
+        s.collected(event("G1 Young Generation", "end of minor GC", "G1 Old Gen", 120, 125, 1500));
+        s.collected(event("G1 Young Generation", "end of minor GC", "G1 Old Gen", 118, 130, 2600));
+        s.collected(event("PS Scavenge", "end of minor GC", "PS Old Gen", 100, 140, 4000));
+        s.collected(event("ZGC Minor Cycles", "end of GC cycle", "ZGC Old Generation", 140, 150, 6000));
+        s.collected(event("ZGC Minor Pauses", "end of GC pause", "ZGC Old Generation", 0, 0, 7000));
+        s.collected(event("ZGC Cycles", "end of GC cycle", "ZHeap", 500, 300, 8000));
+        s.collected(event("PS MarkSweep", "end of major GC", "PS Old Gen", 600, 90, 9000));
+        FloorSampler.Snapshot snap = s.snapshot();
+        assertArrayEquals(new long[] {1000, 2600, 4000, 6000}, snap.upperTimes);
+        assertArrayEquals(new long[] {120, 130, 140, 150}, snap.upperBytes, "the lowest of the G1 pauses within one second");
+    }
 }

@@ -1,6 +1,5 @@
 package io.opsagent.it;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,17 +9,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.opsagent.it.support.HttpResult;
 import io.opsagent.it.support.Jdks;
+import io.opsagent.it.support.SideBySide;
 import io.opsagent.it.support.TargetJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * {@code /leaks} against real demo workloads on several collectors. Each test runs its JVMs side by
@@ -174,38 +169,15 @@ class LeakDetectionTest {
         }
     }
 
-    private interface Check<T> {
-        void run(T item) throws Exception;
+    private interface Check<T> extends SideBySide.Check<T> {
     }
 
-    /** Runs each item on its own thread (its own JVM) and reports every failure, not just the first. */
     private static <T> void runAll(List<T> items, Check<T> check) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(items.size());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit((Callable<Void>) () -> {
-                    check.run(item);
-                    return null;
-                }));
-            }
-            List<Executable> results = new ArrayList<>();
-            for (Future<?> f : futures) {
-                results.add(() -> {
-                    try {
-                        f.get(240, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        throw e.getCause();
-                    }
-                });
-            }
-            assertAll(results);
-        } finally {
-            pool.shutdownNow();
-        }
+        SideBySide.runAll(items, 0, 240, check);
     }
 
-    private static JsonObject growing(JsonObject report, String className) {
+    /** The entry for {@code className} in the report's growingClasses, or null. */
+    static JsonObject growing(JsonObject report, String className) {
         for (JsonElement e : report.getAsJsonArray("growingClasses")) {
             if (e.getAsJsonObject().get("className").getAsString().equals(className)) {
                 return e.getAsJsonObject();

@@ -1,0 +1,190 @@
+package io.opsagent.leak;
+
+import java.util.Locale;
+
+/**
+ * The signal before the first old collection. Old-pool occupancy after a young collection is an
+ * upper bound of the live old data: dead old objects stay until old space is cleaned, which on G1
+ * with a realistic heap may take minutes (and never comes when old regions are full of live, leaked
+ * data). A leak raises that bound, but so can garbage that was promoted and not collected yet, so
+ * the bound alone is never reported as a verdict: it starts live class histograms (exact), and
+ * those confirm it ({@code suspected}, {@code likely}) or clear it. Measured: the JVM's start-up with
+ * a working set being promoted raised the bound by 68-143 MiB/min on healthy G1 heaps, and a
+ * sawtooth's promoted garbage by 5 MiB/min for minutes, as steadily as a leak. Pure functions.
+ */
+final class UpperBound {
+    /** Least span of the bound's series, however urgent. */
+    static final long MIN_SPAN_MILLIS = 20_000;
+    /**
+     * The span needed is this share of the projected time to exhaustion (within the floor rule's own
+     * minimum): a steep rise is decided sooner than a shallow one.
+     */
+    static final double SPAN_SHARE_OF_EXHAUSTION = 0.05;
+    /**
+     * Histograms needed to confirm, and the least time they span: two histograms 20 s apart both fell
+     * in the filling phase of a 30 s sawtooth on G1 256 MiB and confirmed it (5 of 45 polls flagged).
+     */
+    static final int MIN_HISTOGRAMS = 3;
+    static final long MIN_HISTOGRAM_SPAN_MILLIS = 40_000;
+    /** Histograms that grew by less than this share of what the bound's slope predicts clear the suspicion. */
+    static final double CLEAR_SHARE = 0.25;
+    /**
+     * Only the newest histograms judge a rise, and only those within the look-back the caller gives
+     * (2.5 paced intervals): a pair that cleared a start-up rise must not clear a leak minutes later.
+     */
+    static final int MAX_HISTOGRAMS = 4;
+
+    private UpperBound() {
+    }
+
+    /**
+     * The bound's series: old pool after young collections and every floor, merged in time (a live histogram is a full GC, so it adds a floor), each
+     * point lowered to the lowest that follows it (live data that only grows cannot exceed any later
+     * bound), so a later cleaning collection or histogram pulls earlier garbage out of the line.
+     */
+    static long[][] envelope(long[] upperTimes, long[] upperBytes, long[] floorTimes, long[] floorBytes) {
+        long[][] merged = merge(new long[][] {upperTimes, upperBytes}, new long[][] {floorTimes, floorBytes});
+        long[] y = merged[1];
+        for (int i = y.length - 2; i >= 0; i--) {
+            y[i] = Math.min(y[i], y[i + 1]);
+        }
+        return merged;
+    }
+
+    static long[][] merge(long[][] a, long[][] b) {
+        int n = a[0].length + b[0].length;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        int i = 0;
+        int j = 0;
+        for (int k = 0; k < n; k++) {
+            boolean fromA = j >= b[0].length || (i < a[0].length && a[0][i] <= b[0][j]);
+            t[k] = fromA ? a[0][i] : b[0][j];
+            y[k] = fromA ? a[1][i++] : b[1][j++];
+        }
+        return new long[][] {t, y};
+    }
+
+    /**
+     * A rise (level {@code none}, signal {@link LeakVerdict#UPPER_BOUND}, so histograms are taken) when the bound rises significantly (p &lt; {@link LeakAnalyzer#P_LIKELY}: the
+     * points are many and autocorrelated), by a meaningful share of the limit, in every part of the
+     * window, over a span that shrinks with the projected time to exhaustion; otherwise null.
+     */
+    static LeakVerdict analyze(long[] t0, long[] y0, long nowMillis, long windowMillis, long maxBytes, long notBeforeMillis) {
+        long[][] w = LeakAnalyzer.window(t0, y0, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
+        long[] t = w[0];
+        long[] y = w[1];
+        int n = t.length;
+        if (n < LeakAnalyzer.MIN_SAMPLES || maxBytes <= 0) {
+            return null;
+        }
+        long span = t[n - 1] - t[0];
+        TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
+        if (fit.slope <= 0 || span < neededSpan(fit, y[n - 1], maxBytes, windowMillis)) {
+            return null;
+        }
+        double p = MannKendall.pRising(y, 0, n);
+        boolean meaningful = fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes;
+        Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
+        // Young collections of a large G1 heap come every 5-10 s: when the heap runs out within minutes,
+        // six points (p = 0.0043 at best) must do.
+        boolean urgent = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes);
+        double pNeeded = urgent ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
+        if (p >= pNeeded || !meaningful || !persist.everywhere()) {
+            return null;
+        }
+        double perMin = fit.slope * 60_000;
+        String reason = "old-gen occupancy after young collections, an upper bound of the live data, rises by "
+                + Format.bytes((long) perMin) + "/min in every part of the window (Mann-Kendall "
+                + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
+                + "in the window to measure it exactly, so live class histograms will confirm or clear it"
+                + "; not reported before they do: start-up, a warming cache and promoted garbage raise it too";
+        long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
+        LeakVerdict.Level level = LeakVerdict.Level.NONE;
+        LeakVerdict v = new LeakVerdict(level, reason,
+                new double[] {perMin, fit.low * 60_000, fit.high * 60_000}, Math.round((1 - p) * 1000) / 1000.0, windowMillis, span, t, y,
+                maxBytes, exhaustion, 0);
+        return v.with(level, reason, LeakVerdict.UPPER_BOUND);
+    }
+
+    /**
+     * Whether live histograms should be taken for this verdict: it is raised, or the bound rises and
+     * waits for them (a rise that is not urgent is not reported before they confirm it).
+     */
+    static boolean wantsHistograms(LeakVerdict v) {
+        return v.level != LeakVerdict.Level.NONE || LeakVerdict.UPPER_BOUND.equals(v.signal);
+    }
+
+    /**
+     * The suspicion to judge now: the current one, or else the last one, held for {@code holdMillis}
+     * after its newest point (a live histogram's full GC pulls the bound down to the live data, which
+     * breaks its line until enough new points come), so that the histograms can confirm or clear it.
+     */
+    static LeakVerdict hold(LeakVerdict current, LeakVerdict previous, long nowMillis, long holdMillis) {
+        if (current != null || previous == null || previous.times.length == 0
+                || nowMillis - previous.times[previous.times.length - 1] > holdMillis) {
+            return current;
+        }
+        String held = " (held until live class histograms confirm or clear it)";
+        return previous.reason.endsWith(held) ? previous : previous.with(previous.level, previous.reason + held, LeakVerdict.UPPER_BOUND);
+    }
+
+    /** A twentieth of the projected time to exhaustion, at least {@link #MIN_SPAN_MILLIS}, at most the floor rule's span. */
+    static long neededSpan(TheilSen.Fit fit, long last, long maxBytes, long windowMillis) {
+        long cap = Math.max(MIN_SPAN_MILLIS, LeakAnalyzer.minSpan(windowMillis));
+        double toExhaustion = Math.max(0, maxBytes - last) / fit.slope;
+        return (long) Math.min(cap, Math.max(MIN_SPAN_MILLIS, SPAN_SHARE_OF_EXHAUSTION * toExhaustion));
+    }
+
+    /**
+     * Confirms or clears a suspicion the bound raised, with the live class histograms taken since
+     * (exact live bytes). Two or more that rise at every step by a meaningful amount confirm it:
+     * {@code likely} with three, or with two when exhaustion is under {@link LeakAnalyzer#URGENT_MILLIS}
+     * away; the rate then comes from them. Histograms that grew by much less than the bound cleared it.
+     */
+    static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
+        long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
+        int skip = Math.max(0, w[0].length - MAX_HISTOGRAMS);
+        long[] t = java.util.Arrays.copyOfRange(w[0], skip, w[0].length);
+        long[] y = java.util.Arrays.copyOfRange(w[1], skip, w[1].length);
+        int n = t.length;
+        if (n == 0) {
+            return suspicion;
+        }
+        if (n == 1) {
+            return suspicion.with(suspicion.level, suspicion.reason + "; 1 live class histogram so far, the next one confirms or clears it",
+                    LeakVerdict.UPPER_BOUND);
+        }
+        long rise = y[n - 1] - y[0];
+        boolean everyStep = true;
+        for (int i = 1; i < n; i++) {
+            everyStep &= y[i] > y[i - 1];
+        }
+        TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
+        long max = suspicion.maxBytes;
+        boolean meaningful = fit.slope * suspicion.windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * max;
+        boolean bigEnough = n >= MIN_HISTOGRAMS && t[n - 1] - t[0] >= MIN_HISTOGRAM_SPAN_MILLIS;
+        double boundRise = suspicion.growthBytesPerMinute / 60_000 * (t[n - 1] - t[0]);
+        if (everyStep && meaningful && bigEnough && fit.slope > 0) {
+            long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
+            boolean urgent = exhaustion[0] > 0 && exhaustion[0] - nowMillis < LeakAnalyzer.URGENT_MILLIS;
+            LeakVerdict.Level level = n >= 4 || urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
+            double perMin = fit.slope * 60_000;
+            String reason = "live class histograms confirm it: live data grew by " + Format.bytes((long) perMin) + "/min across "
+                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY && n < 4
+                            ? " (three suffice because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")" : "")
+                    + "; first raised by " + suspicion.reason;
+            LeakVerdict v = new LeakVerdict(level, reason, new double[] {perMin, fit.low * 60_000, fit.high * 60_000},
+                    suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, max,
+                    exhaustion, 0);
+            return v.with(level, reason, LeakVerdict.LIVE_HISTOGRAMS);
+        }
+        if (rise < CLEAR_SHARE * boundRise) {
+            return suspicion.with(LeakVerdict.Level.NONE, "cleared by live class histograms: live data grew by " + Format.bytes(rise)
+                    + " across " + n + " histograms, much less than the old generation's upper bound after young collections "
+                    + "(garbage promoted and not collected yet)", LeakVerdict.LIVE_HISTOGRAMS);
+        }
+        return suspicion.with(suspicion.level, suspicion.reason + "; " + n + " live class histograms neither confirm nor clear it yet",
+                LeakVerdict.UPPER_BOUND);
+    }
+}

@@ -1,0 +1,253 @@
+package io.opsagent.leak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The signals that do not wait for a cleaning collection: the upper bound after young collections and
+ * its confirmation by live histograms, urgency, near exhaustion, Metaspace, histogram pacing.
+ */
+class EarlySignalsTest {
+    static final long MB = 1L << 20;
+    static final long T0 = 1_700_000_000_000L;
+    static final long WARM = T0 + 60_000;
+    static final long WINDOW = 120_000;
+
+    /** Old pool after a young collection every second from t0 to t0+ms. */
+    interface Shape {
+        long at(long ms);
+    }
+
+    static long[][] young(long fromMs, long toMs, long everyMs, Shape s) {
+        int n = (int) ((toMs - fromMs) / everyMs) + 1;
+        long[][] out = new long[2][n];
+        for (int i = 0; i < n; i++) {
+            long ms = fromMs + i * everyMs;
+            out[0][i] = T0 + ms;
+            out[1][i] = s.at(ms);
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void aFastLeakRaisesTheUpperBoundBeforeAnyOldCollection(int seed) {
+        Random r = new Random(seed);
+        // G1, 512 MB: 1 MiB/s leaked plus some promoted garbage, no mixed or full collection yet.
+        long[][] y = young(0, 85_000, 700, ms -> 40 * MB + ms * MB / 1000 + ms * MB / 5000 + (long) (r.nextGaussian() * MB));
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict v = UpperBound.analyze(bound[0], bound[1], T0 + 85_000, WINDOW, 512 * MB, WARM);
+        assertNotNull(v, "a rise 25 s after the warm-up");
+        assertEquals(LeakVerdict.Level.NONE, v.level, "the bound alone is not reported: start-up and promoted garbage raise it too");
+        assertEquals(LeakVerdict.UPPER_BOUND, v.signal);
+        assertTrue(UpperBound.wantsHistograms(v), "it starts live histograms");
+        assertTrue(v.reason.contains("upper bound"), v.reason);
+        assertEquals(72 * MB, v.growthBytesPerMinute, 10 * MB, "the bound's slope includes the promoted garbage");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void churnPromotedAndCleanedByMixedCollectionsIsNotSuspected(int seed) {
+        Random r = new Random(seed);
+        // Promotion raises the bound by 2 MB/s; a mixed phase brings it back to 60 MB every 20 s.
+        long[][] y = young(0, 170_000, 500, ms -> 60 * MB + (ms % 20_000) * 2 * MB / 1000 + (long) (r.nextGaussian() * MB / 4));
+        int floors = 8;
+        long[] ft = new long[floors];
+        long[] fb = new long[floors];
+        for (int i = 0; i < floors; i++) {
+            ft[i] = T0 + (i + 1) * 20_000L - 1;
+            fb[i] = 60 * MB + (long) (r.nextGaussian() * MB / 4);
+        }
+        long[][] bound = UpperBound.envelope(y[0], y[1], ft, fb);
+        assertNull(UpperBound.analyze(bound[0], bound[1], T0 + 170_000, WINDOW, 512 * MB, WARM));
+    }
+
+    @Test
+    void aRiseOfPromotedGarbageIsClearedByTwoFlatHistograms() {
+        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        assertNotNull(suspicion);
+        LeakVerdict one = UpperBound.confirm(suspicion, new long[] {T0 + 80_000}, new long[] {41 * MB}, T0 + 100_000, 480_000);
+        assertEquals(LeakVerdict.UPPER_BOUND, one.signal, "one histogram alone neither confirms nor clears");
+        assertTrue(UpperBound.wantsHistograms(one));
+        LeakVerdict two = UpperBound.confirm(suspicion, new long[] {T0 + 70_000, T0 + 100_000}, new long[] {41 * MB, 41 * MB + 300_000},
+                T0 + 100_000, 480_000);
+        assertEquals(LeakVerdict.Level.NONE, two.level, two.reason);
+        assertTrue(two.reason.startsWith("cleared by live class histograms"), two.reason);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, two.signal);
+    }
+
+    @Test
+    void histogramsThatRiseAtEveryStepConfirmItWithTheirRate() {
+        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
+        long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
+        LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
+        assertEquals(LeakVerdict.UPPER_BOUND, two.signal, "two histograms can both fall in a sawtooth's filling phase: " + two.reason);
+        LeakVerdict three = UpperBound.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
+        assertEquals(LeakVerdict.Level.LIKELY, three.level, "60 MB/min on 512 MB runs out in minutes: three suffice; " + three.reason);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
+        assertEquals(60 * MB, three.growthBytesPerMinute, 2 * MB);
+        assertTrue(three.exhaustionMillis > 0);
+    }
+
+    @Test
+    void threeHistogramsOfASlowLeakOnlyMakeItSuspected() {
+        // 30 MB/min on 4 GB, a 30m window: two hours from exhaustion, so three histograms are not enough for likely.
+        long max = 4096 * MB;
+        long[][] y = young(0, 400_000, 2000, ms -> 400 * MB + ms * 30 * MB / 60_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 400_000, 30 * 60_000, max, WARM);
+        assertNotNull(suspicion);
+        LeakVerdict three = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000},
+                new long[] {400 * MB, 450 * MB, 500 * MB}, T0 + 400_000, 480_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, three.level, three.reason);
+        assertTrue(three.reason.startsWith("live class histograms confirm it"), three.reason);
+    }
+
+    /** Six floors 8 s apart: a 1 MiB/s leak on a 256 MB heap (minutes from exhaustion) against a slow one on 2 GB. */
+    @Test
+    void decisionTimeFollowsUrgency() {
+        long[] t = new long[6];
+        long[] fast = new long[6];
+        long[] slow = new long[6];
+        Random r = new Random(3);
+        for (int i = 0; i < 6; i++) {
+            t[i] = WARM + 5_000 + i * 8_000L;
+            fast[i] = 80 * MB + i * 8 * MB + (long) (r.nextGaussian() * MB / 2);
+            slow[i] = 80 * MB + i * 400_000L + (long) (r.nextGaussian() * MB / 8);
+        }
+        long now = t[5] + 1000;
+        LeakVerdict urgent = LeakAnalyzer.analyze(t, fast, now, 180_000, 256 * MB, -1, WARM);
+        assertEquals(LeakVerdict.Level.LIKELY, urgent.level, urgent.reason);
+        assertTrue(urgent.reason.contains("runs out within"), urgent.reason);
+        LeakVerdict patient = LeakAnalyzer.analyze(t, slow, now, 180_000, 2048 * MB, -1, WARM);
+        assertEquals(LeakVerdict.Level.NONE, patient.level);
+        assertTrue(patient.reason.startsWith("not enough GC data yet"), patient.reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void aSteepCacheWarmUpOnASmallHeapIsStillNotLikely(int seed) {
+        Random r = new Random(seed);
+        int n = 24;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = WARM + i * 5_000L;
+            long ms = i * 5_000L;
+            y[i] = 60 * MB + Math.min(ms, 60_000) * 60 * MB / 60_000 + (long) (r.nextGaussian() * MB / 2);
+        }
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, t[n - 1] + 1000, WINDOW, 170 * MB, -1, WARM);
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+    }
+
+    @Test
+    void theWaitForDataCountsTheWarmUpLeftAndFloorsAlreadyHeld() {
+        long[] t = {T0 + 10_000, T0 + 20_000, T0 + 30_000};
+        long[] y = {50 * MB, 51 * MB, 52 * MB};
+        // 30 s of warm-up left, then six floors 10 s apart and a 60 s span: 30 + 60 s.
+        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 30_000, WINDOW, 512 * MB, 10_000, WARM, 3);
+        assertEquals(90_000, v.dataEtaMillis, v.reason);
+        assertTrue(v.reason.contains("30 s of it left"), v.reason);
+        LeakVerdict unknown = LeakAnalyzer.analyze(t, y, T0 + 30_000, WINDOW, 512 * MB, -1, WARM, 3);
+        assertTrue(unknown.reason.contains("3 floors so far"), unknown.reason);
+        assertTrue(!unknown.reason.contains("no collection has reclaimed"), unknown.reason);
+    }
+
+    @Test
+    void nearExhaustionIsSaidAndHoldsTheVerdict() {
+        long now = T0 + 300_000;
+        assertNull(Exhaustion.check(now - 5_000, 100 * MB, 170 * MB, 0.05, now));
+        String full = Exhaustion.check(now - 5_000, 160 * MB, 170 * MB, 0.2, now);
+        assertTrue(full.contains("94% full") && full.contains("GC took 20%"), full);
+        String collecting = Exhaustion.check(now - 5_000, 100 * MB, 170 * MB, 0.8, now);
+        assertTrue(collecting.contains("GC took 80%"), collecting);
+        assertNull(Exhaustion.check(now - 120_000, 160 * MB, 170 * MB, 0.1, now), "an old floor says nothing about now");
+        assertEquals(LeakVerdict.Level.LIKELY, Exhaustion.hold(LeakVerdict.Level.NONE, LeakVerdict.Level.LIKELY, true));
+        assertEquals(LeakVerdict.Level.NONE, Exhaustion.hold(LeakVerdict.Level.NONE, LeakVerdict.Level.LIKELY, false));
+    }
+
+    @Test
+    void metaspaceThatKeepsGrowingIsALeakOfItsOwnKindWarmUpIsNot() {
+        int n = 24;
+        long[] t = new long[n];
+        long[] leak = new long[n];
+        long[] warm = new long[n];
+        long[] meta = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = WARM + i * 10_000L;
+            leak[i] = 3000 + i * 120L + (i % 3);
+            warm[i] = 3000 + Math.min(i, 6) * 300L;
+            meta[i] = 20 * MB + i * MB;
+        }
+        long now = t[n - 1] + 1000;
+        MetaspaceTrend.Result leaking = MetaspaceTrend.analyze(t, leak, meta, now, WINDOW, WARM);
+        assertEquals(LeakVerdict.Level.LIKELY, leaking.level, leaking.reason);
+        assertEquals(720, leaking.classesPerMinute, 20);
+        assertEquals(6 * MB, leaking.bytesPerMinute, MB / 2);
+        MetaspaceTrend.Result warming = MetaspaceTrend.analyze(t, warm, meta, now, WINDOW, WARM);
+        assertEquals(LeakVerdict.Level.NONE, warming.level, warming.reason);
+        MetaspaceTrend.Result early = MetaspaceTrend.analyze(new long[] {WARM}, new long[] {3000}, new long[] {MB}, WARM + 1, WINDOW, WARM);
+        assertTrue(early.reason.startsWith("not enough samples"), early.reason);
+    }
+
+    @Test
+    void histogramSpacingShrinksTowardItsFloorOnlyWhileRaisedAndNearExhaustion() {
+        assertEquals(120_000, HistogramTracker.pacedInterval(120_000, false, 60_000));
+        assertEquals(120_000, HistogramTracker.pacedInterval(120_000, true, -1));
+        assertEquals(HistogramTracker.PACED_FLOOR_MILLIS, HistogramTracker.pacedInterval(120_000, true, 0), "projected as already due: the floor");
+        assertEquals(21_000, HistogramTracker.pacedInterval(120_000, true, 420_000));
+        assertEquals(HistogramTracker.PACED_FLOOR_MILLIS, HistogramTracker.pacedInterval(120_000, true, 60_000));
+        assertEquals(10_000, HistogramTracker.pacedInterval(10_000, true, 60_000), "a shorter configured interval is kept");
+        assertEquals(120_000, HistogramTracker.pacedInterval(120_000, true, 3_600_000L), "an hour away: the configured interval");
+        assertEquals(90_000, HistogramTracker.pacedInterval(120_000, true, 1_800_000L));
+    }
+
+    @Test
+    void aSuspicionIsHeldUntilHistogramsDecideButNotForEver() {
+        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        LeakVerdict held = UpperBound.hold(null, suspicion, T0 + 150_000, 480_000);
+        assertEquals(LeakVerdict.UPPER_BOUND, held.signal);
+        assertTrue(held.reason.endsWith("(held until live class histograms confirm or clear it)"), held.reason);
+        assertEquals(held, UpperBound.hold(null, held, T0 + 160_000, 480_000), "the note is added once");
+        assertNull(UpperBound.hold(null, suspicion, T0 + 100_000 + 481_000, 480_000));
+        LeakVerdict fresh = UpperBound.hold(suspicion, held, T0 + 150_000, 480_000);
+        assertEquals(suspicion, fresh, "a current suspicion wins");
+    }
+
+    @Test
+    void aSlowRiseOfTheBoundIsCheckedByHistogramsBeforeItIsReported() {
+        // A sawtooth's promoted garbage on a 256 MB G1 heap: the bound rose 5 MiB/min for minutes, with no mixed collection.
+        long[][] y = young(0, 200_000, 2000, ms -> 80 * MB + ms * 5 * MB / 60_000 + (ms % 6000) * 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict pending = UpperBound.analyze(bound[0], bound[1], T0 + 200_000, WINDOW, 256 * MB, WARM);
+        assertNotNull(pending);
+        assertEquals(LeakVerdict.Level.NONE, pending.level, "not reported on the bound alone");
+        assertTrue(UpperBound.wantsHistograms(pending), "but histograms are taken to check it");
+        assertTrue(pending.reason.contains("not reported before they do"), pending.reason);
+        LeakVerdict cleared = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+                T0 + 270_000, 480_000);
+        assertEquals(LeakVerdict.Level.NONE, cleared.level);
+        assertTrue(!UpperBound.wantsHistograms(cleared), "cleared: no more histograms");
+        LeakVerdict later = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+                T0 + 600_000, 300_000);
+        assertTrue(UpperBound.wantsHistograms(later), "histograms out of the look-back no longer clear a rise: new ones are taken");
+        long[] ht = {T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000, T0 + 100_000, T0 + 120_000};
+        long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
+        LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 121_000, 480_000);
+        assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
+    }
+}
