@@ -1,5 +1,7 @@
 package io.opsagent.it.identity;
 
+import io.opsagent.identity.TestJwts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
