@@ -18,6 +18,8 @@ public final class Reply {
     private final int status;
     private final String contentType;
     private InputStream body;
+    /** Kept apart from {@link #body}, which wrappers replace: the body is what is closed, this is what is sent. */
+    private final FileRegion region;
     private final long length;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean closeConnection;
@@ -26,6 +28,7 @@ public final class Reply {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
+        this.region = body instanceof FileRegion && ((FileRegion) body).channel() != null ? (FileRegion) body : null;
         this.length = length;
     }
 
@@ -81,6 +84,11 @@ public final class Reply {
 
     public InputStream body() {
         return body;
+    }
+
+    /** The body as a file region to send with sendfile, or null when it is not one. */
+    FileRegion fileRegion() {
+        return region;
     }
 
     public long length() {
