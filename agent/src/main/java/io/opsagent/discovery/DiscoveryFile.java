@@ -43,7 +43,7 @@ public final class DiscoveryFile {
         m.put(JAVA_VERSION, System.getProperty("java.version"));
         m.put("started", System.currentTimeMillis());
         Path p = pathFor(pid);
-        FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+        FilePerms.writePrivate(p, Json.toPrettyJson(m).getBytes(StandardCharsets.UTF_8));
         removeQuietly(failurePathFor(pid));
         return p;
     }
@@ -65,7 +65,7 @@ public final class DiscoveryFile {
         m.put("time", System.currentTimeMillis());
         try {
             Path p = failurePathFor(pid);
-            FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+            FilePerms.writePrivate(p, Json.toPrettyJson(m).getBytes(StandardCharsets.UTF_8));
             p.toFile().deleteOnExit();
         } catch (IOException | RuntimeException ignored) {
             // the same line is on the host's stderr

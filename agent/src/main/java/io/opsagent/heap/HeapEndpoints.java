@@ -232,7 +232,7 @@ final class HeapEndpoints {
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.GSON.fromJson(text, Map.class);
+            Map<String, Object> m = Json.gson().fromJson(text, Map.class);
             return m == null ? new LinkedHashMap<String, Object>() : m;
         } catch (RuntimeException e) {
             throw HttpError.badRequest("the body is not a JSON object", "send {\"when\": \"after-next-gc\"} or no body");

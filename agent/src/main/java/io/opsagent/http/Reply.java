@@ -33,11 +33,11 @@ public final class Reply {
     }
 
     public static Reply json(int status, Object value) {
-        return bytes(status, JSON, Json.GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+        return bytes(status, JSON, Json.toJson(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Reply json(int status, String contentType, Object value) {
-        return bytes(status, contentType, Json.GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+        return bytes(status, contentType, Json.toJson(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Reply text(int status, String text) {
