@@ -24,7 +24,7 @@ if [ $# -gt 0 ]; then HOMES=("$@"); else
   HOMES=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   for h in /usr/lib/jvm/temurin-25-jdk*; do [ -x "$h/bin/java" ] && HOMES+=("$h"); done
 fi
-WORK=$(mktemp -d)
+WORK=$(mktemp -d /tmp/opsagent-footprint.XXXXXX)
 RAW="${RAW:-$WORK/raw}"; mkdir -p "$RAW"
 trap 'rm -rf "$WORK"' EXIT
 

@@ -1,6 +1,7 @@
 package io.opsagent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsagent.it.support.Jdks;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * counts them (the Total of {@code jcmd VM.classloader_stats}, hidden classes included, after one
  * answered request and {@link #IDLE_SECONDS} idle), may not rise more than 10% above the figure recorded
  * in bench/footprint-baseline.properties. Class counts are exact, so this does not flake the way a time
- * would; a JDK with no recorded figure is skipped.
+ * would; a JDK with no recorded figure is skipped. Nobody profiles here, so async-profiler's library
+ * must not be mapped either.
  */
 class FootprintGuardTest {
     static final Path BASELINE = Paths.get("../bench/footprint-baseline.properties");
@@ -46,6 +48,8 @@ class FootprintGuardTest {
             TargetJvm.sleep(IDLE_SECONDS * 1000L);
             int none = loadedClasses(without);
             int agent = loadedClasses(with);
+            String maps = new String(Files.readAllBytes(Paths.get("/proc/" + with.pid() + "/maps")));
+            assertFalse(maps.contains("asyncProfiler"), "async-profiler's library is mapped while nobody profiles");
             int added = agent - none;
             int limit = (int) Math.floor(recordedAdded * (1 + ALLOWED_RISE));
             assertTrue(added <= limit, "on " + jdk + " the agent adds " + added + " loaded classes (" + agent + " against " + none
