@@ -1,6 +1,10 @@
 package io.opsagent.util;
 
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,50 +52,31 @@ final class JsonText {
         } else if (v instanceof Map) {
             map((Map<?, ?>) v);
         } else if (v instanceof Collection) {
-            open('[');
-            boolean first = true;
-            for (Object e : (Collection<?>) v) {
-                first = element(first);
-                value(e);
-            }
-            close(']', first);
+            array((Collection<?>) v);
         } else if (v instanceof Object[]) {
-            open('[');
-            boolean first = true;
-            for (Object e : (Object[]) v) {
-                first = element(first);
-                value(e);
+            array(Arrays.asList((Object[]) v));
+        } else if (v instanceof long[] || v instanceof int[] || v instanceof double[]) {
+            int n = Array.getLength(v);
+            List<Object> boxed = new ArrayList<Object>(n);
+            for (int i = 0; i < n; i++) {
+                boxed.add(Array.get(v, i));
             }
-            close(']', first);
-        } else if (v instanceof long[]) {
-            open('[');
-            boolean first = true;
-            for (long e : (long[]) v) {
-                first = element(first);
-                out.append(e);
-            }
-            close(']', first);
-        } else if (v instanceof int[]) {
-            open('[');
-            boolean first = true;
-            for (int e : (int[]) v) {
-                first = element(first);
-                out.append(e);
-            }
-            close(']', first);
-        } else if (v instanceof double[]) {
-            open('[');
-            boolean first = true;
-            for (double e : (double[]) v) {
-                first = element(first);
-                number(e);
-            }
-            close(']', first);
+            array(boxed);
         } else if (v instanceof Enum) {
             string(((Enum<?>) v).name()); // as Gson, which would differ only on @SerializedName: the agent has none
         } else {
             throw UNSUPPORTED;
         }
+    }
+
+    private void array(Collection<?> elements) {
+        open('[');
+        boolean first = true;
+        for (Object e : elements) {
+            first = element(first);
+            value(e);
+        }
+        close(']', first);
     }
 
     private void number(double d) {
