@@ -52,7 +52,7 @@ public final class AuditLog {
         if (detail != null) {
             line.put("detail", detail);
         }
-        byte[] bytes = (Json.GSON.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (Json.toJson(line) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 if (!Files.exists(file)) {

@@ -51,7 +51,7 @@ final class PrometheusTargets {
             group.put("labels", labels);
             groups.add(group);
         }
-        return Json.PRETTY.toJson(groups) + "\n";
+        return Json.toPrettyJson(groups) + "\n";
     }
 
     /** The main class or jar without the program's arguments, which may hold anything (even secrets). */

@@ -95,7 +95,7 @@ public final class CommandsFeature implements Feature {
         String body = r.bodyText();
         r.auditDetail("command=" + name + " body=" + abbreviate(body));
         CommandArgs args = CommandArgs.parse(body, cmd);
-        r.auditDetail("command=" + name + " args=" + Json.GSON.toJson(args.asMap()));
+        r.auditDetail("command=" + name + " args=" + Json.toJson(args.asMap()));
         Object result = cmd.run(args);
         if (result instanceof Reply) {
             return (Reply) result;

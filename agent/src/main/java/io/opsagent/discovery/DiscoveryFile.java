@@ -97,7 +97,7 @@ public final class DiscoveryFile {
         m.put("attached", attached);
         m.put("javaVersion", javaVersion);
         m.put("started", started);
-        return Json.PRETTY.toJson(m);
+        return Json.toPrettyJson(m);
     }
 
     /** Parses the file's text; null when it is not a discovery file. */
@@ -143,7 +143,7 @@ public final class DiscoveryFile {
         m.put("time", System.currentTimeMillis());
         try {
             Path p = failurePathFor(pid);
-            FilePerms.writePrivate(p, Json.PRETTY.toJson(m).getBytes(StandardCharsets.UTF_8));
+            FilePerms.writePrivate(p, Json.toPrettyJson(m).getBytes(StandardCharsets.UTF_8));
             p.toFile().deleteOnExit();
         } catch (IOException | RuntimeException ignored) {
             // the same line is on the host's stderr

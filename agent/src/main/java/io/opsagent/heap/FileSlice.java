@@ -1,11 +1,13 @@
 package io.opsagent.heap;
 
+import io.opsagent.http.FileRegion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 
-/** Bytes {@code first..first+length-1} of a file, for Range answers; reads straight from the file. */
-public final class FileSlice extends InputStream {
+/** Bytes {@code first..first+length-1} of a file, for stored dumps and Range answers; sent with sendfile where it can be. */
+public final class FileSlice extends InputStream implements FileRegion {
     private final RandomAccessFile file;
     private long left;
 
@@ -42,6 +44,30 @@ public final class FileSlice extends InputStream {
             left -= n;
         }
         return n;
+    }
+
+    @Override
+    public FileChannel channel() {
+        return file.getChannel();
+    }
+
+    @Override
+    public long position() {
+        try {
+            return file.getFilePointer();
+        } catch (IOException e) {
+            throw new IllegalStateException("the dump file is closed", e);
+        }
+    }
+
+    @Override
+    public void sent(long n) {
+        try {
+            file.seek(file.getFilePointer() + n);
+        } catch (IOException e) {
+            throw new IllegalStateException("the dump file is closed", e);
+        }
+        left -= n;
     }
 
     @Override

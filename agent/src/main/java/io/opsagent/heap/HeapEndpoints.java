@@ -10,8 +10,10 @@ import io.opsagent.util.JvmInfo;
 import io.opsagent.util.RandomHex;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +54,8 @@ final class HeapEndpoints {
             held.drain();
             writer.write(file, live);
             size = Files.size(file);
-            InputStream raw = Files.newInputStream(file);
-            body = new StreamedDump(gzip ? new GzipFileStream(raw) : raw, file, held, gzip ? -1 : size);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            body = gzip ? StreamedDump.gzipped(channel, file, held) : StreamedDump.raw(channel, file, held, size);
         } catch (IOException | RuntimeException e) {
             held.close();
             Files.deleteIfExists(file);
@@ -230,7 +232,7 @@ final class HeapEndpoints {
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.GSON.fromJson(text, Map.class);
+            Map<String, Object> m = Json.gson().fromJson(text, Map.class);
             return m == null ? new LinkedHashMap<String, Object>() : m;
         } catch (RuntimeException e) {
             throw HttpError.badRequest("the body is not a JSON object", "send {\"when\": \"after-next-gc\"} or no body");

@@ -1,9 +1,12 @@
 package io.opsagent.heap;
 
+import io.opsagent.http.FileRegion;
 import io.opsagent.util.Log;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,19 +16,31 @@ import java.nio.file.Path;
  * because the client went away, whichever comes first, so an abandoned download leaves nothing on
  * disk and a client that asks again right after a download is not told a dump is still running.
  */
-final class StreamedDump extends FilterInputStream {
+final class StreamedDump extends FilterInputStream implements FileRegion {
     /** Streamed dump files start with this; any left at start-up belong to a transfer that never ended. */
     static final String PREFIX = "stream-";
 
     private final Path file;
+    /** The open dump file; its bytes go out with sendfile when the body is the raw file (not gzip). */
+    private final FileChannel channel;
     private final DumpSlot.Held slot;
     private final long expected;
     private long sent;
     private boolean finished;
 
-    /** @param expected the body's length, or -1 when only the end of the stream tells (gzip) */
-    StreamedDump(InputStream body, Path file, DumpSlot.Held slot, long expected) {
+    /** The raw dump, {@code expected} bytes long, sent as it is. */
+    static StreamedDump raw(FileChannel channel, Path file, DumpSlot.Held slot, long expected) {
+        return new StreamedDump(Channels.newInputStream(channel), channel, file, slot, expected);
+    }
+
+    /** The dump gzipped as it is read; only the end of the stream tells its length. */
+    static StreamedDump gzipped(FileChannel channel, Path file, DumpSlot.Held slot) {
+        return new StreamedDump(new GzipFileStream(Channels.newInputStream(channel)), null, file, slot, -1);
+    }
+
+    private StreamedDump(InputStream body, FileChannel channel, Path file, DumpSlot.Held slot, long expected) {
         super(body);
+        this.channel = channel;
         this.file = file;
         this.slot = slot;
         this.expected = expected;
@@ -51,6 +66,25 @@ final class StreamedDump extends FilterInputStream {
             finish();
         }
         return n;
+    }
+
+    /** Null for a gzipped body, which is not a region of the file. */
+    @Override
+    public FileChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public synchronized long position() {
+        return sent;
+    }
+
+    @Override
+    public synchronized void sent(long n) {
+        sent += n;
+        if (expected >= 0 && sent >= expected) {
+            finish();
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.opsagent.http;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -35,6 +37,23 @@ final class ChannelOutput extends OutputStream {
             if (channel.write(buf) == 0) {
                 awaitWritable();
             }
+        }
+    }
+
+    /**
+     * Sends up to {@code count} bytes of {@code file} from {@code position} with sendfile, waiting while
+     * the client's window is full; returns how many went (at least one).
+     */
+    long sendFile(FileChannel file, long position, long count) throws IOException {
+        while (true) {
+            long n = file.transferTo(position, count, channel);
+            if (n > 0) {
+                return n;
+            }
+            if (position >= file.size()) {
+                throw new EOFException("the file ended at byte " + position + " before the answer's length");
+            }
+            awaitWritable();
         }
     }
 

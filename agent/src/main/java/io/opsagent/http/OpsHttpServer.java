@@ -161,11 +161,17 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
     }
 
     /** Notes whether any byte of an answer went out, so a failure before that still gets an answer. */
-    private static final class WriteTracking extends java.io.FilterOutputStream {
+    static final class WriteTracking extends java.io.FilterOutputStream {
         volatile boolean written;
 
         WriteTracking(OutputStream out) {
             super(out);
+        }
+
+        /** The connection's own stream, for a file sent with sendfile; what goes there counts as written. */
+        OutputStream target() {
+            written = true;
+            return out;
         }
 
         @Override
@@ -186,7 +192,8 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
         Reply reply = router.serve(new IncomingRequest(session.getMethod().name(), session.getUri(), session.getParameters(),
                 session.getHeaders(), session.getInputStream(), session.getRemoteIpAddress(),
                 session instanceof PeerSession ? ((PeerSession) session).peer : null));
-        Response r = session.getMethod() == Method.HEAD ? headersOnly(reply) : newFixedOrChunked(reply);
+        Response.IStatus status = statusOf(reply.status());
+        Response r = session.getMethod() == Method.HEAD ? ReplyResponse.headersOnly(status, reply) : ReplyResponse.of(status, reply);
         for (java.util.Map.Entry<String, String> h : reply.headers().entrySet()) {
             r.addHeader(h.getKey(), h.getValue());
         }
@@ -194,28 +201,6 @@ public final class OpsHttpServer extends NanoHTTPD implements Exchange {
         r.addHeader("X-Content-Type-Options", "nosniff");
         if (reply.closesConnection()) {
             r.closeConnection(true);
-        }
-        return r;
-    }
-
-    private static Response newFixedOrChunked(Reply reply) {
-        Response.IStatus status = statusOf(reply.status());
-        if (reply.length() < 0) {
-            return newChunkedResponse(status, reply.contentType(), reply.body());
-        }
-        return newFixedLengthResponse(status, reply.contentType(), reply.body(), reply.length());
-    }
-
-    /** NanoHTTPD would send a body after HEAD; the answer keeps its headers and length but no body. */
-    private static Response headersOnly(Reply reply) {
-        try {
-            reply.body().close();
-        } catch (IOException e) {
-            Log.debug("closing a HEAD answer's body: " + e);
-        }
-        Response r = newFixedLengthResponse(statusOf(reply.status()), reply.contentType(), new java.io.ByteArrayInputStream(new byte[0]), 0);
-        if (reply.length() >= 0) {
-            r.addHeader("Content-Length", Long.toString(reply.length()));
         }
         return r;
     }

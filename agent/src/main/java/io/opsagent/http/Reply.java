@@ -18,6 +18,8 @@ public final class Reply {
     private final int status;
     private final String contentType;
     private InputStream body;
+    /** Kept apart from {@link #body}, which wrappers replace: the body is what is closed, this is what is sent. */
+    private final FileRegion region;
     private final long length;
     private final Map<String, String> headers = new LinkedHashMap<String, String>();
     private boolean closeConnection;
@@ -26,15 +28,16 @@ public final class Reply {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
+        this.region = body instanceof FileRegion && ((FileRegion) body).channel() != null ? (FileRegion) body : null;
         this.length = length;
     }
 
     public static Reply json(int status, Object value) {
-        return bytes(status, JSON, Json.GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+        return bytes(status, JSON, Json.toJson(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Reply json(int status, String contentType, Object value) {
-        return bytes(status, contentType, Json.GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+        return bytes(status, contentType, Json.toJson(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public static Reply text(int status, String text) {
@@ -81,6 +84,11 @@ public final class Reply {
 
     public InputStream body() {
         return body;
+    }
+
+    /** The body as a file region to send with sendfile, or null when it is not one. */
+    FileRegion fileRegion() {
+        return region;
     }
 
     public long length() {

@@ -26,7 +26,7 @@ public final class RequestOptions {
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.GSON.fromJson(text, Map.class);
+            Map<String, Object> m = Json.gson().fromJson(text, Map.class);
             return new RequestOptions(r, m == null ? new LinkedHashMap<String, Object>() : m);
         } catch (RuntimeException e) {
             throw HttpError.badRequest("the body is not a JSON object", "send " + example + " or use query parameters");

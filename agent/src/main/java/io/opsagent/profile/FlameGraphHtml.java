@@ -19,7 +19,7 @@ final class FlameGraphHtml {
             rows.add(new Object[] {e.getKey(), e.getValue()});
         }
         // "</" inside a string would end the script element early
-        String data = Json.GSON.toJson(rows).replace("</", "<\\/");
+        String data = Json.toJson(rows).replace("</", "<\\/");
         String t = title.replace("&", "&amp;").replace("<", "&lt;");
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + t + "</title>\n"
                 + "<style>body{margin:0;padding:10px;font:12px sans-serif;background:#fff}h1{font-size:16px;margin:0 0 6px}"

@@ -28,6 +28,17 @@ public final class IsoTime {
         return s.substring(0, 4) + s.substring(5, 7) + s.substring(8, 10) + "-" + s.substring(11, 13) + s.substring(14, 16) + s.substring(17, 19);
     }
 
+    private static final String[] WEEKDAYS_FROM_THURSDAY = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+    /** The HTTP {@code Date} form, {@code Mon, 30 Nov 2026 15:55:58 GMT} (RFC 9110 IMF-fixdate); 1970-01-01 was a Thursday. */
+    public static String http(long epochMillis) {
+        String s = seconds(epochMillis); // 2026-11-30T15:55:58Z
+        int month = Integer.parseInt(s.substring(5, 7));
+        return WEEKDAYS_FROM_THURSDAY[(int) Math.floorMod(Math.floorDiv(epochMillis, 86_400_000L), 7L)] + ", " + s.substring(8, 10) + " "
+                + MONTHS[month - 1] + " " + s.substring(0, 4) + " " + s.substring(11, 19) + " GMT";
+    }
+
     public static String now() {
         return of(System.currentTimeMillis());
     }

@@ -96,7 +96,7 @@ class JvmSamplingTest {
                 Arrays.copyOf(a.poolIsHeap, fewer.length), pools, a.gcNames,
                 new long[][] {a.gcCount, a.gcTimeMillis, a.gcLongestMillis}, a.threadStates, a.daemonThreads, 0.5, -1,
                 a.loadedClasses, a.unloadedClasses, 10);
-        JsonObject j = JsonParser.parseString(Json.GSON.toJson(SeriesJson.render(Arrays.asList(a, b), 2000, 300, b.timeMillis)))
+        JsonObject j = JsonParser.parseString(Json.toJson(SeriesJson.render(Arrays.asList(a, b), 2000, 300, b.timeMillis)))
                 .getAsJsonObject();
         assertEquals(2, j.getAsJsonArray("time").size());
         assertEquals(3, j.getAsJsonObject("heap").getAsJsonArray("max").get(1).getAsLong());

@@ -100,7 +100,7 @@ final class ShellCommands {
         if (!a.ok() && (!a.isJson() || a.body.contains("\"error\"")) && failed(a)) {
             return false;
         }
-        out.println(a.isJson() ? Json.PRETTY.toJson(a.json()) : a.body);
+        out.println(a.isJson() ? Json.toPrettyJson(a.json()) : a.body);
         return a.ok();
     }
 
