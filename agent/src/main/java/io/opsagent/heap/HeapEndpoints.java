@@ -153,27 +153,7 @@ final class HeapEndpoints {
             return uploaded(r, local);
         }
         StoredDump d = ready(r);
-        long size = Files.size(d.file);
-        String etag = "\"" + d.sha256() + "\"";
-        String ifRange = r.header("If-Range");
-        ByteRange range;
-        try {
-            range = ifRange != null && !ifRange.trim().equals(etag) ? null : ByteRange.parse(r.header("Range"), size);
-        } catch (ByteRange.Unsatisfiable e) {
-            throw new HttpError(416, "the range '" + r.header("Range") + "' cannot be served: " + e.getMessage(),
-                    "ask for one range within 0-" + (size - 1) + ", e.g. Range: bytes=1024-").header("Content-Range", "bytes */" + size);
-        }
-        Reply reply;
-        if (range == null) {
-            r.auditDetail("id=" + d.id + " bytes=" + size);
-            reply = Reply.stream(200, Reply.BINARY, new FileSlice(d.file, 0, size), size);
-        } else {
-            r.auditDetail("id=" + d.id + " range=" + range.first + "-" + range.last + "/" + size);
-            reply = Reply.stream(206, Reply.BINARY, new FileSlice(d.file, range.first, range.length()), range.length())
-                    .header("Content-Range", "bytes " + range.first + "-" + range.last + "/" + size);
-        }
-        return reply.header("Accept-Ranges", "bytes").header("ETag", etag)
-                .header("Content-Disposition", "attachment; filename=\"heapdump-" + d.id + ".hprof\"");
+        return RangedDownload.of(r, d.file, d.id, "\"" + d.sha256() + "\"", "heapdump-" + d.id + ".hprof");
     }
 
     /** A dump only in the bucket now: 307 to a presigned URL of the object, or its s3:// URL when none can be signed. */

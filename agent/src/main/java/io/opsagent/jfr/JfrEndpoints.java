@@ -1,8 +1,7 @@
 package io.opsagent.jfr;
 
 import io.opsagent.config.Values;
-import io.opsagent.heap.ByteRange;
-import io.opsagent.heap.FileSlice;
+import io.opsagent.heap.RangedDownload;
 import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
@@ -127,22 +126,8 @@ final class JfrEndpoints {
 
     /** The file, or one byte range of it; the ETag changes with every new dump, so a resume never mixes two. */
     static Reply ranged(Request r, Path file, String id) throws IOException {
-        long size = Files.size(file);
-        String etag = "\"" + size + "-" + Files.getLastModifiedTime(file).toMillis() + "\"";
-        String ifRange = r.header("If-Range");
-        ByteRange range;
-        try {
-            range = ifRange != null && !ifRange.trim().equals(etag) ? null : ByteRange.parse(r.header("Range"), size);
-        } catch (ByteRange.Unsatisfiable e) {
-            throw new HttpError(416, "the range '" + r.header("Range") + "' cannot be served: " + e.getMessage(),
-                    "ask for one range within 0-" + (size - 1)).header("Content-Range", "bytes */" + size);
-        }
-        Reply reply = range == null ? Reply.stream(200, Reply.BINARY, new FileSlice(file, 0, size), size)
-                : Reply.stream(206, Reply.BINARY, new FileSlice(file, range.first, range.length()), range.length())
-                        .header("Content-Range", "bytes " + range.first + "-" + range.last + "/" + size);
-        r.auditDetail("id=" + id + (range == null ? " bytes=" + size : " range=" + range.first + "-" + range.last + "/" + size));
-        return reply.header("Accept-Ranges", "bytes").header("ETag", etag)
-                .header("Content-Disposition", "attachment; filename=\"recording-" + id + ".jfr\"");
+        return RangedDownload.of(r, file, id, "\"" + Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis() + "\"",
+                "recording-" + id + ".jfr");
     }
 
     private JfrRecording find(Request r) {
