@@ -77,7 +77,9 @@ class DashboardBrowserTest {
         // Non-critical where the CI machine could fail a check: /health would answer 503, which Chromium logs as a
         // failed load, and this test would fail on the machine rather than on the page.
         jvm = TargetJvm.demo(Jdks.current())
-                .agentArgs("port=0,config=" + config + ",leak.window=60s,leak.histogram.interval=10s")
+                // leak.sites.duration=1s: the leak-site sampler shares the one profiler with the page's CPU profile, which
+                // would get 429 while the sampler holds it; 1 s per growing class keeps that window small.
+                .agentArgs("port=0,config=" + config + ",leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=1s")
                 .jvmArgs("-XX:+UseG1GC", "-Xms" + HEAP, "-Xmx" + HEAP)
                 .start();
         token = jvm.token();
