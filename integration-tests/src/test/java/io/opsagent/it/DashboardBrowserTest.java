@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,8 @@ class DashboardBrowserTest {
     private static final int FLOORS_WITHIN_SECONDS = Integer.getInteger("dashboard.floors.seconds", 120);
     /** To make the README's screenshot, -Ddashboard.verdict=likely waits (up to 5 minutes) for that verdict. */
     private static final String WAIT_FOR_VERDICT = System.getProperty("dashboard.verdict", "");
+    /** The CPU profile the test starts from the page (the button's own default is 30 s). */
+    private static final int PROFILE_SECONDS = 5;
     private static final String LIVE_CHARTS = "['c-heap','c-pools','c-gctime','c-gccount','c-threads','c-cpu','c-classes','c-nonheap']";
     private static final Path SCREENSHOT = Paths.get("target", "dashboard.png");
     /** Records CSP refusals in the page itself: they also reach the log, but this names the directive. */
@@ -74,7 +77,9 @@ class DashboardBrowserTest {
         // Non-critical where the CI machine could fail a check: /health would answer 503, which Chromium logs as a
         // failed load, and this test would fail on the machine rather than on the page.
         jvm = TargetJvm.demo(Jdks.current())
-                .agentArgs("port=0,config=" + config + ",leak.window=60s,leak.histogram.interval=10s")
+                // leak.sites.duration=1s: the leak-site sampler shares the one profiler with the page's CPU profile, which
+                // would get 429 while the sampler holds it; 1 s per growing class keeps that window small.
+                .agentArgs("port=0,config=" + config + ",leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=1s")
                 .jvmArgs("-XX:+UseG1GC", "-Xms" + HEAP, "-Xmx" + HEAP)
                 .start();
         token = jvm.token();
@@ -163,6 +168,30 @@ class DashboardBrowserTest {
         page.waitFor("/^Class histogram at .* classes/.test(document.getElementById('result-title').textContent)"
                 + " && /\\[B/.test(document.getElementById('result').textContent)", 30, "the class histogram, with the leak's byte arrays");
 
+        // CPU profile: a countdown while it runs, then the flame graph of the folded stacks, with the engine that ran.
+        // The button's 30 s is shortened for CI through its data-duration; the page reads it at click time.
+        jvm.demo("/start/busy");
+        try {
+            page.evaluate("document.getElementById('act-profile').dataset.duration = '" + PROFILE_SECONDS + "s'; 0");
+            page.click("#act-profile");
+            page.waitFor("/^CPU profile running: \\d+ s left/.test(document.getElementById('result-title').textContent)", 5, "the countdown");
+            page.waitFor("+document.getElementById('flame').getAttribute('data-frames') >= 3", PROFILE_SECONDS + 60, "the flame graph");
+        } finally {
+            jvm.demo("/stop/busy");
+        }
+        String title = page.text("document.getElementById('result-title').textContent");
+        assertTrue(title.startsWith("CPU profile done: "), title);
+        String engine = page.text("document.getElementById('profile-engine').textContent");
+        assertTrue(engine.matches("engine (async-profiler|jfr), sampler \\S+ .*"), engine);
+        String busy = page.text("Array.prototype.map.call(document.querySelectorAll('#flame g.frame'), function (g) {"
+                + " return g.getAttribute('data-frame'); }).filter(function (n) { return n.indexOf('io.opsagent.demo.BusyScenario') === 0; }).join(' ')");
+        assertFalse(busy.isEmpty(), "a frame of the busy thread: " + page.text("document.getElementById('flame').textContent"));
+        String tip = page.text("document.querySelector('#flame g.frame[data-frame^=\"io.opsagent.demo.BusyScenario\"] title').textContent");
+        assertTrue(tip.matches("io\\.opsagent\\.demo\\.BusyScenario.*: [\\d,]+ samples, [\\d.]+ %"), tip);
+        JsonObject profileRequest = page.requests("POST", "/profile?event=cpu&duration=" + PROFILE_SECONDS + "s&format=collapsed").get(0);
+        assertEquals("1", profileRequest.getAsJsonObject("headers").get("X-OpsAgent-CSRF").getAsString(), profileRequest.toString());
+        System.out.println("[dashboard-it] profile: " + title + " · " + engine + " · busy frames " + busy + " · tooltip " + tip);
+
         // The leak section: floors, the trend and the verdict, as /leaks says.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_FOR_VERDICT.isEmpty() ? FLOORS_WITHIN_SECONDS : 300);
         String shown = null;
@@ -203,6 +232,18 @@ class DashboardBrowserTest {
         page.waitFor("window.__csp.length > 0", 5, "the injected script's CSP refusal");
         assertTrue(page.evaluate("window.__injected === undefined").getAsBoolean(), "an inline script without the nonce must not run");
         assertTrue(page.problems().stream().anyMatch(p -> p.contains("Content Security Policy")), page.problems().toString());
+
+        // A profile already running (here one started over HTTP): the button's 429 and the agent's reason show in the page.
+        // Last in this test because Chromium logs the refused request as a failed load.
+        CompletableFuture<HttpResult> other = CompletableFuture.supplyAsync(
+                () -> jvm.agent().post("/profile?event=cpu&duration=4s&format=collapsed", null));
+        TargetJvm.sleep(1000);
+        page.click("#act-profile");
+        page.waitFor("/^CPU profile \\(another profile is running\\) failed: HTTP 429: /.test(document.getElementById('result-title').textContent)",
+                10, "the page to show the 429");
+        assertEquals(200, other.get(30, TimeUnit.SECONDS).status(), "the profile that held the slot");
+        assertTrue(page.evaluate("document.getElementById('profile').classList.contains('hidden')").getAsBoolean(), "no stale flame graph");
+        assertFalse(page.problems().stream().anyMatch(p -> p.startsWith("console.")), "the refusal is not written to the console: " + page.problems());
     }
 
     @Test
