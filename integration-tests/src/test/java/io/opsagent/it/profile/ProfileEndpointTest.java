@@ -31,6 +31,7 @@ class ProfileEndpointTest {
     static final String MONITOR = "monitor-token-0123456789abcdef";
     static final String HOT = "io.opsagent.demo.BusyScenario.lambda$start$0";
     static final String ALLOCATING = "io.opsagent.demo.ChurnScenario.garbage";
+    static final String CHURN = "io.opsagent.demo.ChurnScenario.";
     static final List<String> CPU_SAMPLERS = List.of("perf_events", "ctimer", "itimer");
 
     @ParameterizedTest(name = "{0}")
@@ -146,8 +147,9 @@ class ProfileEndpointTest {
             assertEquals(ALLOCATING, a.deepest("io.opsagent.demo."), "the allocating method tops the alloc profile: " + a);
             assertEquals("byte[]", a.frames().get(a.frames().size() - 1), "the leaf is the allocated class: " + a);
         } else {
-            assertTrue(allocs.stacks().stream().anyMatch(st -> ALLOCATING.equals(st.deepest("io.opsagent.demo."))
-                    && st.frames().get(st.frames().size() - 1).equals("byte[]")), "a stack names the allocating method: " + allocs.stacks());
+            // Java 8's JFR often leaves out the inlined garbage() frame and names its caller, the churn's lambda
+            assertTrue(allocs.stacks().stream().anyMatch(st -> String.valueOf(st.deepest("io.opsagent.demo.")).startsWith(CHURN)
+                    && st.frames().get(st.frames().size() - 1).equals("byte[]")), "a stack names the churn's allocating code: " + allocs.stacks());
         }
     }
 
