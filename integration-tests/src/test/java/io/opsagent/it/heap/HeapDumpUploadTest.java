@@ -156,7 +156,7 @@ class HeapDumpUploadTest {
             assertEquals("after-gc", g.get("trigger").getAsString());
             assertTrue(HprofFiles.instancesOf(verifyObject(g, true), HprofFiles.LEAKED) >= held);
 
-            int more = records(jvm.demo("/start/fill?percent=75"));
+            assertTrue(records(jvm.demo("/start/fill?percent=75")) > 0, "the fill ran");
             String threshold = null;
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (threshold == null && System.nanoTime() < deadline) {
@@ -170,7 +170,9 @@ class HeapDumpUploadTest {
             }
             assertTrue(threshold != null, "the threshold rule took a dump");
             JsonObject t = awaitUpload(agent, threshold, status("done"), 60, "done");
-            assertTrue(HprofFiles.instancesOf(verifyObject(t, true), HprofFiles.LEAKED) >= more);
+            // the rule may fire during the fill (a collection there can already leave the old generation above 60%),
+            // so the dump holds at least what was held before it began, and some of the fill
+            assertTrue(HprofFiles.instancesOf(verifyObject(t, true), HprofFiles.LEAKED) > held, "the threshold dump holds the fill's records");
             assertFalse(aws.openMultipartUploads(BUCKET, "auto/").contains("UploadId"), "no multipart upload left open");
 
             // the secret is in none of what the agent writes or shows
