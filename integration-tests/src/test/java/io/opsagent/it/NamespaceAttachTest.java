@@ -99,8 +99,12 @@ class NamespaceAttachTest {
         static Contained start(Jdks.Jdk jdk) throws IOException, InterruptedException {
             String marker = "-Dopsagent.it.ns=" + UUID.randomUUID();
             Path out = Files.createTempFile("opsagent-ns-", ".txt");
+            // the private /tmp hides whatever lives under the host's /tmp (a checkout there, say): the jar goes elsewhere
+            Path outsideTmp = Files.createDirectories(Path.of("/var/tmp/opsagent-ns-it"));
+            Path demo = Files.copy(Artifacts.demoJar(), outsideTmp.resolve("demo-target-" + UUID.randomUUID() + ".jar"));
+            demo.toFile().deleteOnExit();
             Process p = new ProcessBuilder("unshare", "--mount", "--pid", "--fork", "--mount-proc", "--propagation", "private",
-                    "sh", "-c", "mount -t tmpfs tmpfs /tmp && " + jdk.java() + " " + marker + " -jar " + Artifacts.demoJar() + "; true")
+                    "sh", "-c", "mount -t tmpfs tmpfs /tmp && " + jdk.java() + " " + marker + " -jar " + demo + "; true")
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {

@@ -34,6 +34,32 @@ public final class AgentLoader {
                 "run the command line from the agent jar itself: java -jar /path/opsagent.jar ...");
     }
 
+    /**
+     * The agent jar as the target can open it. A target in another mount namespace (a container) cannot see the
+     * command line's own path, so it gets a copy in its own /tmp, reached through /proc/&lt;pid&gt;/root, as jattach does.
+     */
+    public static File agentJarFor(TargetProcess target) throws AttachException {
+        File jar = agentJar();
+        if (!target.otherMountNamespace()) {
+            return jar;
+        }
+        String inside = "/tmp/opsagent-agent-" + jar.length() + "-" + jar.lastModified() + ".jar";
+        java.nio.file.Path copy = target.visible(inside);
+        try {
+            if (!java.nio.file.Files.isRegularFile(copy) || java.nio.file.Files.size(copy) != jar.length()) {
+                java.nio.file.Path part = copy.resolveSibling(copy.getFileName() + ".part");
+                java.nio.file.Files.copy(jar.toPath(), part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                java.nio.file.Files.move(part, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            // the target may run as another user than the one who copied it (root attaching to a service account)
+            copy.toFile().setReadable(true, false);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new AttachException(Reason.FAILED, "the target runs in another mount namespace and the agent jar could not be copied into its /tmp ("
+                    + copy + "): " + e, "run this command as root or as the target's user, or inside the container");
+        }
+        return new File(inside);
+    }
+
     public static void load(File jar, long pid, String args) throws AttachException {
         try {
             ByteBuddyAgent.attach(jar, Long.toString(pid), args, AttachApi.PROVIDER);

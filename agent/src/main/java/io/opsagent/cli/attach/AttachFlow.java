@@ -47,7 +47,7 @@ public final class AttachFlow {
     public Result attach(String args) throws AttachException {
         TargetProcess target = TargetProcess.of(pid);
         target.checkAttachable();
-        File jar = AgentLoader.agentJar();
+        File jar = AgentLoader.agentJarFor(target);
         AgentFiles files = AgentFiles.asking(target);
         LiveAgent running = files.live();
         if (running != null) {

@@ -29,7 +29,7 @@ public final class StopFlow {
                     "nothing to stop; 'java -jar opsagent.jar list' shows which JVMs run it");
         }
         String url = running.url;
-        AgentLoader.load(AgentLoader.agentJar(), pid, AgentRuntime.STOP);
+        AgentLoader.load(AgentLoader.agentJarFor(target), pid, AgentRuntime.STOP);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (true) {
             boolean fileGone = files.discovery() == null;
