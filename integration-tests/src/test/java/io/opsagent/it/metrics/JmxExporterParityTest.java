@@ -62,7 +62,7 @@ class JmxExporterParityTest {
         try (TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs(collector, "-Xmx256m", "-javaagent:" + jmxJar + "=127.0.0.1:" + jmxPort + ":" + config)
                 .agentArgs("port=0").start()) {
             // one collection, so the families that only appear after one (pool allocations) are in both
-            assertEquals(200, jvm.agent().post("/commands/gc", "{}").status());
+            Exposition.gcAndAwaitPoolAllocations(jvm.agent());
             String jmxUrl = "http://127.0.0.1:" + jmxPort + "/metrics";
             StringBuilder table = new StringBuilder("# " + jdk + " " + collector + ", jmx_exporter 1.0.1 (no rules) vs OpsAgent, jvm_*/process_* families\n");
             for (String accept : new String[] {null, OPENMETRICS}) {

@@ -62,9 +62,10 @@ class MonitoringFilesTest {
         Path props = Files.createTempFile("opsagent", ".properties");
         Files.writeString(props, "check.tmp.type=disk\ncheck.tmp.target=" + props.getParent() + "\n");
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,config=" + props).start()) {
-            assertEquals(200, jvm.agent().post("/commands/gc", "{}").status());
+            Exposition.gcAndAwaitPoolAllocations(jvm.agent());
+            String scrape = jvm.agent().get("/metrics").text();
             Set<String> exported = new TreeSet<>();
-            for (Exposition.Family f : Exposition.parse(jvm.agent().get("/metrics").text()).families().values()) {
+            for (Exposition.Family f : Exposition.parse(scrape).families().values()) {
                 f.samples().keySet().forEach(s -> exported.add(s.replaceAll("\\{.*", "")));
             }
             List<String> queries = new ArrayList<>();

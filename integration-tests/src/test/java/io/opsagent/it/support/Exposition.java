@@ -60,6 +60,23 @@ public final class Exposition {
         });
     }
 
+    /**
+     * Runs a GC through the agent and waits (at most 15 s) until its metrics show a family that appears only after
+     * one, {@code jvm_memory_pool_allocated_bytes_total}: the GC's notification reaches the agent asynchronously.
+     */
+    public static void gcAndAwaitPoolAllocations(AgentClient agent) {
+        HttpResult gc = agent.post("/commands/gc", "{}");
+        if (gc.status() != 200) {
+            throw new AssertionError("POST /commands/gc: " + gc.status() + " " + gc.text());
+        }
+        for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; TargetJvm.sleep(200)) {
+            if (agent.get("/metrics").text().contains("jvm_memory_pool_allocated_bytes_total")) {
+                return;
+            }
+        }
+        throw new AssertionError("no jvm_memory_pool_allocated_bytes_total 15 s after a GC");
+    }
+
     public static Exposition parse(String text) {
         return new Exposition(text);
     }
