@@ -75,6 +75,7 @@ final class HistogramDiff {
      * classes grow by chance (class loading, caches filling, a ring buffer not yet full).
      */
     static final int MIN_HISTOGRAMS = 3;
+    private static final String AGENT_PACKAGE = "io.opsagent.";
 
     /** Uses all histograms given, oldest first. */
     static List<Growing> growing(List<Snapshot> snaps) {
@@ -89,7 +90,8 @@ final class HistogramDiff {
             return out;
         }
         for (Map.Entry<String, long[]> e : last.classes.entrySet()) {
-            if (grewEveryTime(e.getKey(), snaps)) {
+            // the agent's own bounded rings (the dashboard's samples fill for ten minutes) are not the application's leak
+            if (!isAgentOwn(e.getKey()) && grewEveryTime(e.getKey(), snaps)) {
                 long[] f = valueIn(first, e.getKey());
                 long[] l = e.getValue();
                 out.add(new Growing(e.getKey(), (l[1] - f[1]) / minutes, (l[0] - f[0]) / minutes, l[1], l[0], snaps.size()));
@@ -98,6 +100,24 @@ final class HistogramDiff {
         Collections.sort(out, (a, b) -> a.isArray() != b.isArray() ? (a.isArray() ? 1 : -1)
                 : Double.compare(b.bytesPerMinute, a.bytesPerMinute));
         return out.size() > LISTED ? new ArrayList<Growing>(out.subList(0, LISTED)) : out;
+    }
+
+    /**
+     * True for a class that comes from the agent's own jar (io.opsagent.demo and tests share the prefix but not the jar):
+     * judged by where the class file is, so an application's io.opsagent.* classes are still watched.
+     */
+    static boolean isAgentOwn(String className) {
+        if (!className.startsWith(AGENT_PACKAGE)) {
+            return false;
+        }
+        try {
+            java.net.URL own = HistogramDiff.class.getProtectionDomain().getCodeSource().getLocation();
+            ClassLoader loader = HistogramDiff.class.getClassLoader();
+            java.net.URL found = loader == null ? null : loader.getResource(className.replace('.', '/') + ".class");
+            return own != null && found != null && found.toString().contains(own.getPath());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean grewEveryTime(String name, List<Snapshot> snaps) {

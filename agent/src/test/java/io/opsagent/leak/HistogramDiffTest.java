@@ -44,4 +44,11 @@ class HistogramDiffTest {
         assertEquals(2, g.size());
         assertEquals("java.util.HashMap$Node", g.get(0).className);
     }
+
+    @org.junit.jupiter.api.Test
+    void theAgentsOwnClassesAreNotTheApplicationsLeak() {
+        assertEquals(true, HistogramDiff.isAgentOwn("io.opsagent.leak.HistogramDiff"), "a class of the agent's own code");
+        assertEquals(false, HistogramDiff.isAgentOwn("io.opsagent.demo.DemoLeakedRecord"), "the demo is the application");
+        assertEquals(false, HistogramDiff.isAgentOwn("com.acme.Order"));
+    }
 }
