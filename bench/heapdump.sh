@@ -7,13 +7,16 @@
 # a file no slower than what a user does without the agent: jcmd GC.heap_dump, then a copy of the file.
 # Each round ends with the ratios of that round (medians over the rounds are left to the reader).
 # Usage: bench/heapdump.sh [java-home]   (build first: mvn -B -q package -DskipTests)
-# Env: HEAP (default 2g), PERCENT of the max heap to fill (default 50 = ~1 GiB), ROUNDS (default 1).
+# Env: HEAP (default 2g), PERCENT of the max heap to fill (default 50 = ~1 GiB), ROUNDS (default 1),
+# RECORD: bytes per filled record (default 100000: few large arrays, the fastest heap to dump; 200 gives
+# millions of small objects, a service's heap, whose dump takes about as long as it does in production).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME_USED="${1:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 HEAP="${HEAP:-2g}"
 PERCENT="${PERCENT:-50}"
 ROUNDS="${ROUNDS:-1}"
+RECORD="${RECORD:-100000}"
 dir=$(mktemp -d)
 "$JAVA_HOME_USED/bin/java" -Xms"$HEAP" -Xmx"$HEAP" \
   -javaagent:agent/target/opsagent.jar=port=0,data.dir="$dir/data",rate.limit=off \
@@ -24,7 +27,7 @@ for _ in $(seq 1 400); do grep -q 'endpoint at' "$dir/out" && grep -q 'DEMO_PORT
 url=$(sed -n 's/.*endpoint at \([^;]*\);.*/\1/p' "$dir/out" | tail -1)
 token=$(cat "$(sed -n 's/.*operator token in \([^ ]*\).*/\1/p' "$dir/out" | tail -1)")
 demo="http://127.0.0.1:$(sed -n 's/.*DEMO_PORT=\([0-9]*\).*/\1/p' "$dir/out" | tail -1)"
-echo "fill: $(curl -s -X POST "$demo/start/fill?percent=$PERCENT")"
+echo "fill: $(curl -s -X POST "$demo/start/fill?percent=$PERCENT&record=$RECORD")"
 echo "JDK: $("$JAVA_HOME_USED/bin/java" -version 2>&1 | head -1); heap $HEAP; $(nproc) cores"
 sleep 2
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code GET /heapdump}: a real HPROF, raw or gzip, streamed from a file that is gone afterwards. */
 class HeapDumpStreamTest {
     static int records(String fillAnswer) {
-        // "holding 26000000 bytes (20% of the max heap)" -> records of 100 000 bytes each
-        return (int) (Long.parseLong(fillAnswer.split(" ")[1]) / 100_000);
+        // "holding 26012480 bytes (20% of the max heap) in 260 records"
+        String[] words = fillAnswer.trim().split(" ");
+        return Integer.parseInt(words[words.length - 2]);
     }
 
     static Path heapDir(TargetJvm jvm) {
