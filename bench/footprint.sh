@@ -44,7 +44,8 @@ empty_agent() { # $1 = java home; builds an agent whose premain returns at once
   local h=$1 d="$WORK/empty-$(basename "$1")"
   mkdir -p "$d"
   printf 'public class EmptyAgent { public static void premain(String a, java.lang.instrument.Instrumentation i) {} }\n' >"$d/EmptyAgent.java"
-  "$h/bin/javac" --release 8 -d "$d" "$d/EmptyAgent.java" 2>/dev/null
+  # Java 8's javac has no --release; its own output is Java 8 already
+  "$h/bin/javac" --release 8 -d "$d" "$d/EmptyAgent.java" 2>/dev/null || "$h/bin/javac" -d "$d" "$d/EmptyAgent.java"
   printf 'Premain-Class: EmptyAgent\n' >"$d/manifest.txt"
   "$h/bin/jar" cfm "$d/empty-agent.jar" "$d/manifest.txt" -C "$d" EmptyAgent.class
   echo "$d/empty-agent.jar"
