@@ -1,8 +1,7 @@
 package io.opsagent.profile.sites;
 
+import io.opsagent.util.JvmInfo;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -111,7 +110,7 @@ final class ConstructorSampler {
         ConstructionSamples samples = new ConstructionSamples(classes, ConstructionSamples.CAPACITY);
         ConstructorInstrumentation instrumentation = new ConstructorInstrumentation(classes);
         long started = System.currentTimeMillis();
-        long gcs = gcCount();
+        long gcs = JvmInfo.gcCount();
         CpuMeter cpu = new CpuMeter();
         Map<String, Object> retransform = new LinkedHashMap<String, Object>();
         String failed;
@@ -132,7 +131,7 @@ final class ConstructorSampler {
         }
         long elapsed = System.currentTimeMillis() - started;
         double cores = cpu.cores();
-        gcs = gcCount() - gcs;
+        gcs = JvmInfo.gcCount() - gcs;
         SiteReport report = new SiteReport(className, ENGINE, started, elapsed);
         List<ConstructionSamples.Survivor> survivors = samples.survivors();
         // one shallow size for all: instances of one class differ only when they are arrays, never instrumented
@@ -161,13 +160,5 @@ final class ConstructorSampler {
         }
         report.note = note.toString();
         return report;
-    }
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
     }
 }
