@@ -58,7 +58,8 @@ final class ConstructorSampler {
         return out;
     }
 
-    private static String whyNot(Instrumentation inst, Class<?> c) {
+    /** Null when the constructors of {@code c} can be instrumented, else why not. */
+    static String whyNot(Instrumentation inst, Class<?> c) {
         if (c.isInterface() || c.isPrimitive()) {
             return "is an interface or a primitive type: it has no constructor";
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,5 +107,17 @@ class ConstructorSamplerTest {
         why.setLength(0);
         assertTrue(ConstructorSampler.instrumentable(inst, "com.acme.NeverLoaded", why).isEmpty());
         assertTrue(why.toString().contains("no class named com.acme.NeverLoaded is loaded"), why.toString());
+    }
+
+    @Test
+    void aClassOfALoaderThatDoesNotSeeTheAgentIsRefusedBeforeAnythingChanges() throws Exception {
+        URL classes = Leaky.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes}, null)) {
+            Class<?> copy = Class.forName(Leaky.class.getName(), true, isolated);
+            assertTrue(copy != Leaky.class);
+            String why = ConstructorSampler.whyNot(inst, copy);
+            assertTrue(why != null && why.contains("an isolated class loader that does not see the agent's classes"), why);
+            assertEquals(null, ConstructorSampler.whyNot(inst, Leaky.class), "the application loader's copy can be sampled");
+        }
     }
 }
