@@ -97,9 +97,8 @@ final class ConstructorSampler {
             Object m = getModule.invoke(c);
             Class<?> module = m.getClass();
             return (Boolean) module.getMethod("isNamed").invoke(m) ? (String) module.getMethod("getName").invoke(m) : null;
-        } catch (NoSuchMethodException e) {
-            return null;
         } catch (Exception e) {
+            // Java 8: no modules
             return null;
         }
     }
