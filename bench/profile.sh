@@ -6,8 +6,11 @@
 #
 #   bench/profile.sh                       # 10 s phases, 3 rounds, default intervals
 #   PHASE=20 ROUNDS=5 JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/profile.sh
+#   JAVA=~/.cache/opsagent-jdks/jdk-8/bin/java bench/profile.sh   # Java 8: sites by constructor sampling
+#   LIB=/dev/null bench/profile.sh                               # no async-profiler: JFR, constructor sampling
 #
-# Environment: JAVA (java), PHASE (10 s), ROUNDS (3), HEAP (256m), ENGINE (auto | jfr: profile.engine).
+# Environment: JAVA (java), PHASE (10 s), ROUNDS (3), HEAP (256m), ENGINE (auto | jfr: profile.engine),
+# LIB (profile.lib: a file that is not a library makes async-profiler unavailable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
@@ -20,8 +23,14 @@ OUT=$(mktemp -d /tmp/opsagent-profile-bench.XXXXXX)
 [ -f "$AGENT" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 TOTAL=$(( (PHASE + 1) * 6 * ROUNDS + 30 ))
 
-"$JAVA" -Xms$HEAP -Xmx$HEAP -javaagent:$AGENT=port=0,data.dir=$OUT/data,profile.engine=$ENGINE \
-  bench/ProfileThroughput.java "$TOTAL" > "$OUT/app" 2>&1 &
+APP=(bench/ProfileThroughput.java)
+if "$JAVA" -version 2>&1 | grep -q 'version "1\.8'; then
+  # Java 8 has no source launcher
+  javac --release 8 -d "$OUT/classes" bench/ProfileThroughput.java
+  APP=(-cp "$OUT/classes" ProfileThroughput)
+fi
+"$JAVA" -Xms$HEAP -Xmx$HEAP -javaagent:$AGENT=port=0,data.dir=$OUT/data,profile.engine=$ENGINE${LIB:+,profile.lib=$LIB} \
+  "${APP[@]}" "$TOTAL" > "$OUT/app" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 150); do grep -qs "endpoint at" "$OUT/app" && grep -qs "^OPS" "$OUT/app" && break; sleep 0.2; done

@@ -1,6 +1,6 @@
 package io.opsagent.commands;
 
-import java.lang.management.GarbageCollectorMXBean;
+import io.opsagent.util.JvmInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
@@ -30,7 +30,7 @@ final class GcCommand implements Command {
     public Object run(CommandArgs args) {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         MemoryUsage before = mem.getHeapMemoryUsage();
-        long countBefore = collections();
+        long countBefore = JvmInfo.gcCount();
         long t0 = System.nanoTime();
         mem.gc();
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -43,19 +43,11 @@ final class GcCommand implements Command {
         out.put("freedBytes", Math.max(0, before.getUsed() - after.getUsed()));
         out.put("heapCommitted", after.getCommitted());
         out.put("heapMax", after.getMax());
-        out.put("collections", collections() - countBefore);
-        if (collections() == countBefore) {
+        out.put("collections", JvmInfo.gcCount() - countBefore);
+        if (JvmInfo.gcCount() == countBefore) {
             // -XX:+DisableExplicitGC turns System.gc() into a no-op; say so rather than report "freed 0".
             out.put("note", "no collection ran: explicit GC is probably disabled (-XX:+DisableExplicitGC)");
         }
         return out;
-    }
-
-    private static long collections() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
     }
 }

@@ -1,5 +1,6 @@
 package io.opsagent.util;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /** Facts about the JVM that work from Java 8 on (no {@code ProcessHandle}). */
@@ -33,6 +34,15 @@ public final class JvmInfo {
         Package p = JvmInfo.class.getPackage();
         String v = p == null ? null : p.getImplementationVersion();
         return v == null ? "dev" : v;
+    }
+
+    /** Collections run so far, all collectors together. */
+    public static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     public static String tmpDir() {

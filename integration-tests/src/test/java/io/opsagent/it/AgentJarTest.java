@@ -37,11 +37,13 @@ class AgentJarTest {
             "META-INF/nanohttpd/mimetypes.properties", "META-INF/nanohttpd/default-mimetypes.properties",
             // async-profiler's native libraries, loaded only by POST /profile and leak sites (its classes are checked above)
             "io/opsagent/profile/native/linux-x64/libasyncProfiler.so", "io/opsagent/profile/native/linux-arm64/libasyncProfiler.so");
-    /** Relocated package under io/opsagent/shaded/ -> the artifact whose licence must ship, and a phrase of that licence. */
-    private static final Map<String, String[]> LICENCES = Map.of(
-            "nanohttpd", new String[] {"nanohttpd", "Redistribution and use in source and binary forms"},
-            "gson", new String[] {"gson", "Apache License"},
-            "bytebuddy", new String[] {"byte-buddy-agent", "Apache License"});
+    /** Relocated package under io/opsagent/shaded/ -> for each artifact shipped in it, the artifact whose licence must ship and a phrase of that licence. */
+    private static final Map<String, String[][]> LICENCES = Map.of(
+            "nanohttpd", new String[][] {{"nanohttpd", "Redistribution and use in source and binary forms"}},
+            "gson", new String[][] {{"gson", "Apache License"}},
+            // byte-buddy carries ASM (BSD-3), relocated with it
+            "bytebuddy", new String[][] {{"byte-buddy-agent", "Apache License"}, {"byte-buddy", "Apache License"},
+                {"byte-buddy", "Redistribution and use in source and binary forms"}});
 
     @Test
     void everyClassIsJava8BytecodeUnderIoOpsagent() throws IOException {
@@ -105,18 +107,20 @@ class AgentJarTest {
             assertNotNull(jar.getEntry("io/opsagent/profile/native/one/profiler/AsyncProfiler.class"), "async-profiler is no longer bundled: drop its licence check");
             assertTrue(new String(jar.getInputStream(jar.getEntry("META-INF/licenses/async-profiler/LICENSE")).readAllBytes(), StandardCharsets.UTF_8)
                     .contains("Apache License"), "async-profiler's licence is missing");
-            for (Map.Entry<String, String[]> lib : LICENCES.entrySet()) {
-                String dir = "META-INF/licenses/" + lib.getValue()[0] + "/";
-                StringBuilder texts = new StringBuilder();
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
-                    JarEntry entry = e.nextElement();
-                    if (entry.getName().startsWith(dir) && !entry.isDirectory()) {
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            texts.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            for (Map.Entry<String, String[][]> lib : LICENCES.entrySet()) {
+                for (String[] artifact : lib.getValue()) {
+                    String dir = "META-INF/licenses/" + artifact[0] + "/";
+                    StringBuilder texts = new StringBuilder();
+                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                        JarEntry entry = e.nextElement();
+                        if (entry.getName().startsWith(dir) && !entry.isDirectory()) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                texts.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                            }
                         }
                     }
+                    assertTrue(texts.toString().contains(artifact[1]), dir + " does not hold the licence of " + lib.getKey() + " (" + artifact[1] + ")");
                 }
-                assertTrue(texts.toString().contains(lib.getValue()[1]), dir + " does not hold the licence of " + lib.getKey());
             }
         }
     }
@@ -137,6 +141,7 @@ class AgentJarTest {
             assertEquals("io.opsagent.Agent", a.getValue("Premain-Class"));
             assertEquals("io.opsagent.Agent", a.getValue("Agent-Class"));
             assertEquals("io.opsagent.cli.Main", a.getValue("Main-Class"));
+            assertEquals("true", a.getValue("Can-Retransform-Classes"), "leak sites on Java 8 instrument a suspect class's constructors for a while");
             assertNotNull(a.getValue("Implementation-Version"));
         }
     }
@@ -149,6 +154,8 @@ class AgentJarTest {
                     : jar.getEntry("io/opsagent/shaded/nanohttpd/NanoHTTPD.class"), "NanoHTTPD is not relocated");
             assertNotNull(jar.getEntry("io/opsagent/shaded/gson/Gson.class"), "Gson is not relocated");
             assertNotNull(jar.getEntry("io/opsagent/shaded/bytebuddy/agent/ByteBuddyAgent.class"), "byte-buddy-agent is not relocated");
+            assertNotNull(jar.getEntry("io/opsagent/shaded/bytebuddy/asm/Advice.class"), "byte-buddy is not relocated");
+            assertNotNull(jar.getEntry("io/opsagent/shaded/bytebuddy/jar/asm/ClassReader.class"), "byte-buddy's ASM is not relocated");
         }
     }
 }

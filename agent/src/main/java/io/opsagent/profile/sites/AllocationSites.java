@@ -13,6 +13,7 @@ import io.opsagent.profile.ProfilerSlot;
 import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.FilePerms;
 import io.opsagent.util.Log;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,7 +205,10 @@ public final class AllocationSites {
     private SiteReport sampleNow(String cls, long millis, AtomicBoolean until) throws Exception {
         NativeProfiler p = null;
         String why = null;
+        // the user's choice of JFR stands: constructors are instrumented only when nobody chose an engine
+        Instrumentation inst = null;
         if (!ctx.config().get().get(Keys.PROFILE_ENGINE).equals("jfr")) {
+            inst = ctx.instrumentation();
             try {
                 p = profilers.nativeProfiler();
             } catch (NativeProfiler.Unavailable e) {
@@ -213,14 +217,15 @@ public final class AllocationSites {
         } else {
             why = "profile.engine=jfr";
         }
-        if (p == null) {
+        if (p == null && (inst == null || ConstructorSampler.unavailable(inst) != null)) {
             String noJfr = SiteSampler.jfrUnavailable();
             if (noJfr != null) {
-                throw new HttpError(501, "allocation sites need async-profiler or JFR: " + why + "; " + noJfr,
+                throw new HttpError(501, "allocation sites need async-profiler, class retransformation or JFR: " + why + "; "
+                        + (inst == null ? "no java.lang.instrument" : ConstructorSampler.unavailable(inst)) + "; " + noJfr,
                         "run the JVM on Linux x64/arm64 or a JDK with JFR (11+, 8u262+)");
             }
         }
-        final SiteReport report = sampler.sample(cls, millis, ctx.config().get().get(Keys.LEAK_SITES_INTERVAL).resolve(0) < 1024 ? 128 * 1024 : ctx.config().get().get(Keys.LEAK_SITES_INTERVAL).resolve(0), p, why, until);
+        final SiteReport report = sampler.sample(cls, millis, ctx.config().get().get(Keys.LEAK_SITES_INTERVAL).resolve(0) < 1024 ? 128 * 1024 : ctx.config().get().get(Keys.LEAK_SITES_INTERVAL).resolve(0), p, why, inst, until);
         afterOff(report, millis);
         return report;
     }

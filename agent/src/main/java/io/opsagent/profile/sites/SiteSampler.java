@@ -7,16 +7,20 @@ import io.opsagent.util.FilePerms;
 import io.opsagent.util.JvmInfo;
 import io.opsagent.util.RandomHex;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One bounded sampling of where live objects are allocated: async-profiler's allocation sampler with
- * {@code live} (JDK 11+: only objects still reachable when it stops are reported), else JFR's
- * {@code jdk.OldObjectSample}. Both write a JFR file whose stacks carry line numbers.
+ * {@code live} (JDK 11+: only objects still reachable when it stops are reported); where that cannot
+ * run, the class's constructors instrumented for the window ({@link ConstructorSampler}); for a class
+ * that cannot be instrumented, or when JFR is the chosen engine, JFR's {@code jdk.OldObjectSample}.
+ * The first and last write a JFR file whose stacks carry line numbers.
  */
 final class SiteSampler {
     static final String ASYNC = "async-profiler alloc,live";
@@ -28,13 +32,30 @@ final class SiteSampler {
         this.dir = dir;
     }
 
-    /** Samples for {@code millis} (less if {@code cancel} is set) and reports the sites of {@code className}. */
-    SiteReport sample(String className, long millis, long intervalBytes, NativeProfiler profiler, String whyNotAsync, AtomicBoolean cancel)
-            throws Exception {
+    /**
+     * Samples for {@code millis} (less if {@code cancel} is set) and reports the sites of {@code className}.
+     * {@code inst} is null where constructors may not be instrumented (the user chose JFR).
+     */
+    SiteReport sample(String className, long millis, long intervalBytes, NativeProfiler profiler, String whyNotAsync, Instrumentation inst,
+            AtomicBoolean cancel) throws Exception {
         if (profiler != null && JvmInfo.featureVersion() < 11) {
-            // async-profiler's 'live' (only the objects still reachable) needs Java 11+; JFR's old-object sampler has the same meaning
+            // async-profiler's 'live' (only the objects still reachable) needs Java 11+
             profiler = null;
             whyNotAsync = "its 'live' option needs Java 11 or later";
+        }
+        if (profiler == null && inst != null) {
+            StringBuilder cannot = new StringBuilder();
+            String no = ConstructorSampler.unavailable(inst);
+            List<Class<?>> targets = no == null ? ConstructorSampler.instrumentable(inst, className, cannot) : null;
+            if (targets != null && !targets.isEmpty()) {
+                return ConstructorSampler.sample(inst, className, targets, millis, cancel, whyNotAsync);
+            }
+            whyNotAsync = whyNotAsync + "; constructors cannot be instrumented: " + (no != null ? no : cannot);
+            if (jfrUnavailable() != null) {
+                SiteReport report = new SiteReport(className, ConstructorSampler.ENGINE, System.currentTimeMillis(), 0);
+                report.note = "nothing sampled: async-profiler unavailable (" + whyNotAsync + "), and no JFR (" + jfrUnavailable() + ")";
+                return report;
+            }
         }
         Path file = dir.resolve("sites-" + RandomHex.of(6) + ".jfr");
         long started = System.currentTimeMillis();

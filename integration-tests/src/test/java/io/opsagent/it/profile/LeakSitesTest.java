@@ -10,44 +10,55 @@ import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Allocation sites of the demo's leak: on request ({@code GET /leaks?sites=<class>}, every JDK) and
- * automatically for a growing class in {@code /leaks} (one JDK). The automatic path needs the leak
- * analysis's first minute, so its JVM starts before the other tests and is checked last.
+ * automatically for a growing class in {@code /leaks} (the JDK running the tests, and Java 8, whose
+ * sites come from constructor sampling). The automatic path needs the leak analysis's first minute,
+ * so its JVMs start before the other tests and are checked last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeakSitesTest {
     static final String LEAKED = "io.opsagent.demo.DemoLeakedRecord";
-    private static TargetJvm background;
+    private static final Map<Jdks.Jdk, TargetJvm> BACKGROUND = new LinkedHashMap<>();
+
+    /** The JDKs of the automatic path: the one running the tests and Java 8, of those this run covers. */
+    static Stream<Jdks.Jdk> automatic() {
+        return Jdks.each().filter(j -> j.equals(Jdks.current()) || j.feature() == 8);
+    }
 
     @BeforeAll
     static void startTheLeakForTheAutomaticPath() throws Exception {
-        background = TargetJvm.demo(Jdks.current()).jvmArgs("-Xms128m", "-Xmx128m")
-                .agentArgs("port=0,leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=5s").start();
-        background.demo("/start/churn?bytesPerSecond=20000000&turnoverPerSecond=15000000");
-        background.demo("/start/leak?bytesPerSecond=250000&recordBytes=5000&garbagePerSecond=0");
+        for (Jdks.Jdk jdk : automatic().toList()) {
+            TargetJvm jvm = TargetJvm.demo(jdk).jvmArgs("-Xms128m", "-Xmx128m")
+                    .agentArgs("port=0,leak.window=60s,leak.histogram.interval=10s,leak.sites.duration=5s").start();
+            BACKGROUND.put(jdk, jvm);
+            jvm.demo("/start/churn?bytesPerSecond=20000000&turnoverPerSecond=15000000");
+            jvm.demo("/start/leak?bytesPerSecond=250000&recordBytes=5000&garbagePerSecond=0");
+        }
     }
 
     @AfterAll
     static void stopIt() {
-        if (background != null) {
-            background.close();
-        }
+        BACKGROUND.values().forEach(TargetJvm::close);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("automatic")
     @Order(2)
-    void aGrowingClassInLeaksCarriesItsAllocationSites() throws Exception {
+    void aGrowingClassInLeaksCarriesItsAllocationSites(Jdks.Jdk jdk) throws Exception {
+        TargetJvm background = BACKGROUND.get(jdk);
         int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
         long deadline = System.nanoTime() + 200_000_000_000L;
         JsonObject leaks = null;
@@ -58,6 +69,7 @@ class LeakSitesTest {
                 if (c.get("className").getAsString().equals(LEAKED) && c.has("allocationSites")
                         && c.getAsJsonObject("allocationSites").has("sites")) {
                     JsonObject sites = c.getAsJsonObject("allocationSites");
+                    assertEquals(jdk.feature() < 11 ? "bytebuddy constructor sampling" : "async-profiler alloc,live", sites.get("engine").getAsString());
                     JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
                     assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", top.get("method").getAsString(), sites.toString());
                     assertEquals(line, top.get("line").getAsInt(), sites.toString());
@@ -76,7 +88,6 @@ class LeakSitesTest {
     @MethodSource("io.opsagent.it.support.Jdks#each")
     @Order(1)
     void sitesNameTheDemosAllocatingLine(Jdks.Jdk jdk) throws Exception {
-        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
         try (TargetJvm jvm = TargetJvm.demo(jdk).agentArgs("port=0,monitor.token=" + ProfileEndpointTest.MONITOR).jvmArgs("-Xmx256m").start()) {
             jvm.demo("/start/leak?bytesPerSecond=400000&recordBytes=2000");
             assertEquals(403, jvm.anonymous().withToken(ProfileEndpointTest.MONITOR).get("/leaks?sites=" + LEAKED).status(), "operator only");
@@ -84,22 +95,40 @@ class LeakSitesTest {
             HttpResult r = jvm.agent().get("/leaks?sites=" + LEAKED + "&duration=5s");
             assertEquals(200, r.status(), r.text());
             JsonObject sites = r.json().getAsJsonObject("allocationSites");
-            assertEquals(LEAKED, sites.get("className").getAsString());
+            assertSitesNameTheDemosLine(sites, jdk.feature() < 11 ? "bytebuddy constructor sampling" : "async-profiler alloc,live");
             if (jdk.feature() < 11) {
-                // async-profiler keeps only live objects from 11 on; Java 8 gets JFR's old-object sampler, and the answer says so
-                assertEquals("jfr jdk.OldObjectSample", sites.get("engine").getAsString(), sites.toString());
+                // async-profiler keeps only live objects from 11 on: Java 8 instruments the class's constructors for the window
                 assertTrue(sites.get("note").getAsString().contains("Java 11"), sites.toString());
-                return;
+                HttpResult array = jvm.agent().get("/leaks?sites=byte%5B%5D&duration=1s");
+                assertEquals(200, array.status(), array.text());
+                JsonObject arraySites = array.json().getAsJsonObject("allocationSites");
+                assertTrue(arraySites.get("note").getAsString().contains("byte[] is an array: arrays have no constructor"), arraySites.toString());
             }
-            assertTrue(sites.get("engine").getAsString().startsWith("async-profiler"), sites.toString());
-            assertTrue(sites.get("matchedSamples").getAsInt() > 0, "some sampled live objects are the leak's: " + sites);
-            JsonObject topFrame = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
-            assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", topFrame.get("method").getAsString(), sites.toString());
-            assertEquals("LeakScenario.java", topFrame.get("file").getAsString());
-            assertEquals(line, topFrame.get("line").getAsInt(), "the line of new DemoLeakedRecord(...) in the demo");
-            assertTrue(sites.getAsJsonObject("cost").get("cpuCoresWhileOn").getAsDouble() >= 0, sites.toString());
             JsonObject leaks = jvm.agent().get("/leaks").json();
             assertTrue(leaks.getAsJsonObject("allocationSampler").getAsJsonArray("sampled").toString().contains(LEAKED), leaks.toString());
+        }
+    }
+
+    /**
+     * A report of the demo's leak names the lambda that writes {@code new DemoLeakedRecord(} and its line, with
+     * the cost of the sampling; for the constructor sampler also that the class was restored.
+     */
+    static void assertSitesNameTheDemosLine(JsonObject sites, String engine) throws Exception {
+        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
+        assertEquals(LEAKED, sites.get("className").getAsString());
+        assertEquals(engine, sites.get("engine").getAsString(), sites.toString());
+        assertTrue(sites.get("matchedSamples").getAsInt() > 0, "some sampled live objects are the leak's: " + sites);
+        JsonObject topFrame = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
+        assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", topFrame.get("method").getAsString(), sites.toString());
+        assertEquals("LeakScenario.java", topFrame.get("file").getAsString());
+        assertEquals(line, topFrame.get("line").getAsInt(), "the line of new DemoLeakedRecord(...) in the demo");
+        JsonObject cost = sites.getAsJsonObject("cost");
+        assertTrue(cost.get("cpuCoresWhileOn").getAsDouble() >= 0, sites.toString());
+        if (engine.startsWith("bytebuddy")) {
+            assertTrue(cost.get("constructionsSeen").getAsLong() >= sites.get("matchedSamples").getAsInt(), sites.toString());
+            assertTrue(cost.get("samplesKept").getAsInt() >= sites.get("matchedSamples").getAsInt(), sites.toString());
+            assertTrue(cost.getAsJsonObject("retransform").get("onMillis").getAsLong() >= 0, sites.toString());
+            assertTrue(cost.get("instrumentationRemoved").getAsBoolean(), "the class is restored after the window: " + sites);
         }
     }
 

@@ -3,6 +3,7 @@ package io.opsagent.it.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import io.opsagent.it.support.HttpResult;
 import io.opsagent.it.support.Jdks;
 import io.opsagent.it.support.TargetJvm;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Where async-profiler cannot load, profiles come from JFR's samplers and the answer says why: tested
  * with a library that really fails to load ({@code profile.lib} pointing at a file that is not one).
- * {@code profile.engine=jfr} is tested in {@link ContinuousJfrTest}.
+ * Leak sites then come from the suspect class's instrumented constructors. {@code profile.engine=jfr}
+ * is tested in {@link ContinuousJfrTest}.
  */
 class ProfileFallbackTest {
     @ParameterizedTest(name = "{0}")
@@ -44,6 +46,14 @@ class ProfileFallbackTest {
             HttpResult wall = jvm.agent().post("/profile?event=wall&duration=1s", null);
             assertEquals(501, wall.status(), "JFR has no wall-clock sampler here");
             assertTrue(wall.json().get("error").getAsString().contains("did not load"), wall.text());
+
+            // leak sites without async-profiler's 'live': the suspect class's constructors, instrumented for the window
+            jvm.demo("/start/leak?bytesPerSecond=400000&recordBytes=2000");
+            HttpResult sites = jvm.agent().get("/leaks?sites=" + LeakSitesTest.LEAKED + "&duration=3s");
+            assertEquals(200, sites.status(), sites.text());
+            JsonObject report = sites.json().getAsJsonObject("allocationSites");
+            LeakSitesTest.assertSitesNameTheDemosLine(report, "bytebuddy constructor sampling");
+            assertTrue(report.get("note").getAsString().contains("did not load"), report.toString());
         } finally {
             Files.deleteIfExists(notALibrary);
         }
