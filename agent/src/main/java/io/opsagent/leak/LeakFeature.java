@@ -34,7 +34,12 @@ import java.util.concurrent.ArrayBlockingQueue;
  * {@code leak.histogram.interval}. The metrics and the endpoint use the same {@link #verdict()}.
  */
 public final class LeakFeature implements Feature {
-    static final int TICK_SECONDS = 10;
+    static final int TICK_SECONDS = 5;
+    /**
+     * A background histogram due within this much of a tick is taken on it: otherwise a 20 s spacing
+     * checked on 5 s ticks that fire a few ms early becomes 25 s.
+     */
+    static final long TICK_SLACK_MILLIS = 1_000;
     /**
      * A JVM's own start-up (class loading, JIT, caches, this agent) raises the floor for about a
      * minute; measured here, Parallel churn alone rose 1.2 MiB/min at p = 4e-6 in its first 70 s.
@@ -58,9 +63,9 @@ public final class LeakFeature implements Feature {
     private String collector;
     private long jvmStartMillis;
     /** (time, GC ms so far) per tick, about the last minute: the share of time spent collecting. */
-    private final TimeSeries gcTime = new TimeSeries(7);
+    private final TimeSeries gcTime = new TimeSeries(13);
     /** (time, loaded minus unloaded classes, Metaspace used) per tick. */
-    private final TimeSeries classes = new TimeSeries(256);
+    private final TimeSeries classes = new TimeSeries(512);
     /** The last verdict's level, held while the heap is near exhaustion. */
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
     /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
@@ -70,6 +75,12 @@ public final class LeakFeature implements Feature {
     private long confirmedAt;
     /** The bound's last suspicion, held until live histograms confirm or clear it. */
     private LeakVerdict upperSuspicion;
+    /**
+     * When histograms last cleared the bound's rise: for one configured histogram interval after that,
+     * only the strict rise takes histograms again, not the early trigger (a healthy heap that promotes
+     * a lot would otherwise cost a pair of full GCs every minute).
+     */
+    private long clearedAt = Long.MIN_VALUE;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -126,7 +137,9 @@ public final class LeakFeature implements Feature {
         long[][] live = histograms.liveTotals();
         if (v.dataEtaMillis != 0) {
             long[][] bound = UpperBound.envelope(s.upperTimes, s.upperBytes, s.times, s.bytes);
-            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
+            boolean early = clearedAt == Long.MIN_VALUE || now - clearedAt >= histogramInterval();
+            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS,
+                    early);
             // A histogram's full GC pulls the bound down to the live data, which breaks its line for a
             // while: the suspicion stands until the histograms themselves decide.
             suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
@@ -138,7 +151,8 @@ public final class LeakFeature implements Feature {
                 if (!UpperBound.wantsHistograms(v)) {
                     upperSuspicion = null; // cleared by the histograms
                     confirmed = null;
-                } else if (v.level != LeakVerdict.Level.NONE) {
+                    clearedAt = now;
+                } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
                     confirmed = v;
                     confirmedAt = now;
                 } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis()) {
@@ -215,7 +229,7 @@ public final class LeakFeature implements Feature {
             LeakVerdict v = verdict();
             boolean raised = UpperBound.wantsHistograms(v);
             final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now()) : -1);
-            if (raised && histograms.waitMillis(interval) == 0) {
+            if (raised && histograms.waitMillis(interval) <= TICK_SLACK_MILLIS) {
                 histogramThread.execute(() -> backgroundHistogram(interval));
             }
             List<String> growing = new ArrayList<String>();
@@ -230,7 +244,7 @@ public final class LeakFeature implements Feature {
 
     private void backgroundHistogram(long interval) {
         try {
-            if (histograms.takeIfDue(interval, now(), keepHistogramsMillis())) {
+            if (histograms.takeIfDue(interval - TICK_SLACK_MILLIS, now(), keepHistogramsMillis())) {
                 long[] st = histograms.stats();
                 ctx.audit().record(AUDIT_CLIENT, Role.OPERATOR, "live class histogram (leak suspected)", 200,
                         "pauseMillis=" + st[3] + " spacing=" + Format.duration(interval));

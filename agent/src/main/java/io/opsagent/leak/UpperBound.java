@@ -33,6 +33,22 @@ final class UpperBound {
      * (2.5 paced intervals): a pair that cleared a start-up rise must not clear a leak minutes later.
      */
     static final int MAX_HISTOGRAMS = 4;
+    /** The early trigger: this many young-collection points rising at every step, over at least this span. */
+    static final int EARLY_POINTS = 3;
+    static final long EARLY_SPAN_MILLIS = 15_000;
+    /** Least spacing of the two histograms that make an urgent rise {@code suspected} before the third. */
+    static final long EARLY_HISTOGRAM_SPAN_MILLIS = 15_000;
+    /**
+     * Live data cannot grow much faster than its upper bound for long; two histograms that say it did
+     * caught transient data (both in a sawtooth's filling phase), not a steady leak.
+     */
+    static final double MAX_LIVE_OVER_BOUND = 1.5;
+    /**
+     * A rise that does not exhaust the heap within {@link LeakAnalyzer#URGENT_MILLIS} at the
+     * histograms' rate is confirmed only over this span: a cache filling a 2 GiB heap at 2 MB/s for
+     * 100 s rose at every step of three histograms 20 s apart (6 of 47 polls flagged).
+     */
+    static final long NOT_URGENT_HISTOGRAM_SPAN_MILLIS = 120_000;
 
     private UpperBound() {
     }
@@ -71,40 +87,74 @@ final class UpperBound {
      * window, over a span that shrinks with the projected time to exhaustion; otherwise null.
      */
     static LeakVerdict analyze(long[] t0, long[] y0, long nowMillis, long windowMillis, long maxBytes, long notBeforeMillis) {
+        return analyze(t0, y0, nowMillis, windowMillis, maxBytes, notBeforeMillis, false);
+    }
+
+    /**
+     * As above; with {@code early}, also a steep rise seen in only {@value #EARLY_POINTS} points (see
+     * {@link #early}), which starts histograms but is never reported before two of them agree.
+     */
+    static LeakVerdict analyze(long[] t0, long[] y0, long nowMillis, long windowMillis, long maxBytes, long notBeforeMillis, boolean early) {
         long[][] w = LeakAnalyzer.window(t0, y0, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
         long[] t = w[0];
         long[] y = w[1];
         int n = t.length;
-        if (n < LeakAnalyzer.MIN_SAMPLES || maxBytes <= 0) {
+        if (n < (early ? EARLY_POINTS : LeakAnalyzer.MIN_SAMPLES) || maxBytes <= 0) {
             return null;
         }
         long span = t[n - 1] - t[0];
         TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
-        if (fit.slope <= 0 || span < neededSpan(fit, y[n - 1], maxBytes, windowMillis)) {
+        if (fit.slope <= 0) {
             return null;
         }
-        double p = MannKendall.pRising(y, 0, n);
         boolean meaningful = fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes;
-        Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
-        // Young collections of a large G1 heap come every 5-10 s: when the heap runs out within minutes,
-        // six points (p = 0.0043 at best) must do.
-        boolean urgent = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes);
-        double pNeeded = urgent ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
-        if (p >= pNeeded || !meaningful || !persist.everywhere()) {
+        double p = MannKendall.pRising(y, 0, n);
+        boolean strict = false;
+        if (n >= LeakAnalyzer.MIN_SAMPLES && span >= neededSpan(fit, y[n - 1], maxBytes, windowMillis)) {
+            Persistence.Result persist = Persistence.check(t, y, 0, n, fit);
+            // Young collections of a large G1 heap come every 5-10 s: when the heap runs out within minutes,
+            // six points (p = 0.0043 at best) must do.
+            boolean urgent = LeakAnalyzer.urgent(fit, t[n - 1], y[n - 1], maxBytes);
+            double pNeeded = urgent ? LeakAnalyzer.P_SUSPECTED : LeakAnalyzer.P_LIKELY;
+            strict = p < pNeeded && meaningful && persist.everywhere();
+        }
+        if (!strict && !(early && meaningful && early(t, y, fit, maxBytes))) {
             return null;
         }
         double perMin = fit.slope * 60_000;
         String reason = "old-gen occupancy after young collections, an upper bound of the live data, rises by "
-                + Format.bytes((long) perMin) + "/min in every part of the window (Mann-Kendall "
-                + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
+                + Format.bytes((long) perMin) + "/min " + (strict ? "in every part of the window" : "at every one of the last " + n + " young collections")
+                + " (Mann-Kendall " + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
                 + "in the window to measure it exactly, so live class histograms will confirm or clear it"
-                + "; not reported before they do: start-up, a warming cache and promoted garbage raise it too";
+                + "; not reported before two agree: start-up, a warming cache and promoted garbage raise it too";
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
         LeakVerdict.Level level = LeakVerdict.Level.NONE;
         LeakVerdict v = new LeakVerdict(level, reason,
                 new double[] {perMin, fit.low * 60_000, fit.high * 60_000}, Math.round((1 - p) * 1000) / 1000.0, windowMillis, span, t, y,
                 maxBytes, exhaustion, 0);
         return v.with(level, reason, LeakVerdict.UPPER_BOUND);
+    }
+
+    /**
+     * A steep, steady start: the bound rose at every one of the last {@value #EARLY_POINTS} or more
+     * young collections, over at least {@link #EARLY_SPAN_MILLIS}, and its line reaches the limit
+     * within {@link LeakAnalyzer#URGENT_MILLIS}. Measured: a 512 MiB G1 heap collects its young
+     * generation only every 5-10 s, so six points (the strict rule) come 90 s after start, and the
+     * three histograms after that are past the 90 s bar. Only starts histograms (a healthy start-up
+     * rises like this too, and two histograms clear it).
+     */
+    static boolean early(long[] t, long[] y, TheilSen.Fit fit, long maxBytes) {
+        int n = t.length;
+        if (n < EARLY_POINTS || t[n - 1] - t[0] < EARLY_SPAN_MILLIS) {
+            return false;
+        }
+        for (int i = n - EARLY_POINTS + 1; i < n; i++) {
+            if (y[i] <= y[i - 1]) {
+                return false;
+            }
+        }
+        long[] at = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
+        return at[0] > 0 && at[0] - t[n - 1] < LeakAnalyzer.URGENT_MILLIS;
     }
 
     /**
@@ -138,9 +188,16 @@ final class UpperBound {
 
     /**
      * Confirms or clears a suspicion the bound raised, with the live class histograms taken since
-     * (exact live bytes). Two or more that rise at every step by a meaningful amount confirm it:
-     * {@code likely} with three, or with two when exhaustion is under {@link LeakAnalyzer#URGENT_MILLIS}
-     * away; the rate then comes from them. Histograms that grew by much less than the bound cleared it.
+     * (exact live bytes):
+     * <ul>
+     * <li>three or more over at least {@link #MIN_HISTOGRAM_SPAN_MILLIS} that rise at every step by a
+     * meaningful amount confirm it: {@code likely} when the heap runs out within
+     * {@link LeakAnalyzer#URGENT_MILLIS} at their rate; otherwise only over
+     * {@link #NOT_URGENT_HISTOGRAM_SPAN_MILLIS}, {@code likely} with four. The rate then comes from them;</li>
+     * <li>two that agree with an urgent rise make it {@code suspected}, still on the upper bound
+     * ({@link #earlySuspicion}); the third confirms or clears it;</li>
+     * <li>histograms that grew by much less than the bound clear it.</li>
+     * </ul>
      */
     static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
         long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
@@ -163,11 +220,12 @@ final class UpperBound {
         TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
         long max = suspicion.maxBytes;
         boolean meaningful = fit.slope * suspicion.windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * max;
-        boolean bigEnough = n >= MIN_HISTOGRAMS && t[n - 1] - t[0] >= MIN_HISTOGRAM_SPAN_MILLIS;
-        double boundRise = suspicion.growthBytesPerMinute / 60_000 * (t[n - 1] - t[0]);
-        if (everyStep && meaningful && bigEnough && fit.slope > 0) {
-            long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
-            boolean urgent = exhaustion[0] > 0 && exhaustion[0] - nowMillis < LeakAnalyzer.URGENT_MILLIS;
+        long span = t[n - 1] - t[0];
+        double boundRise = suspicion.growthBytesPerMinute / 60_000 * span;
+        long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
+        boolean urgent = exhaustion[0] > 0 && exhaustion[0] - nowMillis < LeakAnalyzer.URGENT_MILLIS;
+        boolean enough = n >= MIN_HISTOGRAMS && span >= (urgent ? MIN_HISTOGRAM_SPAN_MILLIS : NOT_URGENT_HISTOGRAM_SPAN_MILLIS);
+        if (everyStep && meaningful && enough && fit.slope > 0) {
             LeakVerdict.Level level = n >= 4 || urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
             double perMin = fit.slope * 60_000;
             String reason = "live class histograms confirm it: live data grew by " + Format.bytes((long) perMin) + "/min across "
@@ -184,7 +242,39 @@ final class UpperBound {
                     + " across " + n + " histograms, much less than the old generation's upper bound after young collections "
                     + "(garbage promoted and not collected yet)", LeakVerdict.LIVE_HISTOGRAMS);
         }
+        if (n == 2 && urgent && meaningful && rise > 0) {
+            LeakVerdict early = earlySuspicion(suspicion, t, y, exhaustion, nowMillis);
+            if (early != null) {
+                return early;
+            }
+        }
         return suspicion.with(suspicion.level, suspicion.reason + "; " + n + " live class histograms neither confirm nor clear it yet",
                 LeakVerdict.UPPER_BOUND);
+    }
+
+    /**
+     * {@code suspected} on the upper bound, before the third histogram: two histograms at least
+     * {@link #EARLY_HISTOGRAM_SPAN_MILLIS} apart whose live data grew (meaningfully, and fast enough to
+     * exhaust the heap within {@link LeakAnalyzer#URGENT_MILLIS}) by at least {@link #CLEAR_SHARE} and
+     * at most {@link #MAX_LIVE_OVER_BOUND} of what the bound's slope predicts. The rate is theirs.
+     * Null when they do not agree.
+     */
+    static LeakVerdict earlySuspicion(LeakVerdict suspicion, long[] t, long[] y, long[] exhaustion, long nowMillis) {
+        long span = t[1] - t[0];
+        double liveSlope = (y[1] - y[0]) / (double) span;
+        double boundSlope = suspicion.growthBytesPerMinute / 60_000;
+        if (span < EARLY_HISTOGRAM_SPAN_MILLIS || boundSlope <= 0 || liveSlope > MAX_LIVE_OVER_BOUND * boundSlope
+                || liveSlope < CLEAR_SHARE * boundSlope) {
+            return null;
+        }
+        double perMin = liveSlope * 60_000;
+        String reason = "suspected on an upper bound: old-gen occupancy after young collections rises by "
+                + Format.bytes((long) suspicion.growthBytesPerMinute) + "/min, and 2 live class histograms " + Format.duration(span)
+                + " apart agree: live data grew by " + Format.bytes((long) perMin) + "/min, so the heap runs out in about "
+                + Format.duration(exhaustion[0] - nowMillis) + " at this rate; the next histogram confirms or clears it";
+        LeakVerdict v = new LeakVerdict(LeakVerdict.Level.SUSPECTED, reason, new double[] {perMin, Math.min(perMin, 0), boundSlope * 60_000},
+                suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, suspicion.maxBytes,
+                exhaustion, 0);
+        return v.with(LeakVerdict.Level.SUSPECTED, reason, LeakVerdict.UPPER_BOUND);
     }
 }

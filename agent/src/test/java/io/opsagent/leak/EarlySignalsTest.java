@@ -93,7 +93,8 @@ class EarlySignalsTest {
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
         LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
-        assertEquals(LeakVerdict.UPPER_BOUND, two.signal, "two histograms can both fall in a sawtooth's filling phase: " + two.reason);
+        assertEquals(LeakVerdict.Level.SUSPECTED, two.level, "two that agree with an urgent rise: suspected; " + two.reason);
+        assertEquals(LeakVerdict.UPPER_BOUND, two.signal, "still on the upper bound: two can both fall in a sawtooth's filling phase");
         LeakVerdict three = UpperBound.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, three.level, "60 MB/min on 512 MB runs out in minutes: three suffice; " + three.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
@@ -237,7 +238,7 @@ class EarlySignalsTest {
         assertNotNull(pending);
         assertEquals(LeakVerdict.Level.NONE, pending.level, "not reported on the bound alone");
         assertTrue(UpperBound.wantsHistograms(pending), "but histograms are taken to check it");
-        assertTrue(pending.reason.contains("not reported before they do"), pending.reason);
+        assertTrue(pending.reason.contains("not reported before two agree"), pending.reason);
         LeakVerdict cleared = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
                 T0 + 270_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, cleared.level);
@@ -249,5 +250,77 @@ class EarlySignalsTest {
         long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
         LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 121_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
+    }
+
+    /** A 512 MiB G1 heap: a young collection every 8 s, the bound rising 73 MiB/min (1 MiB/s leaked plus promoted garbage). */
+    static long[][] steepStart(long toMs) {
+        return young(30_000, toMs, 8_000, ms -> 60 * MB + (ms - 30_000) * 73 * MB / 60_000);
+    }
+
+    @Test
+    void threeYoungCollectionsRisingTowardExhaustionStartHistogramsEarly() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        long now = T0 + 55_000;
+        long warm = T0 + 30_000;
+        assertNull(UpperBound.analyze(bound[0], bound[1], now, WINDOW, 512 * MB, warm, false), "four points are too few for the strict rule");
+        LeakVerdict v = UpperBound.analyze(bound[0], bound[1], now, WINDOW, 512 * MB, warm, true);
+        assertNotNull(v, "rising at every step and out of heap within minutes");
+        assertEquals(LeakVerdict.Level.NONE, v.level, "the trigger alone is not reported: " + v.reason);
+        assertTrue(UpperBound.wantsHistograms(v));
+        assertTrue(v.reason.contains("at every one of the last 4 young collections"), v.reason);
+        // The same rise on 2 GiB is 26 min from exhaustion: it waits for the strict rule.
+        assertNull(UpperBound.analyze(bound[0], bound[1], now, WINDOW, 2048 * MB, warm, true), "not urgent on 2 GiB");
+        long[][] dip = young(30_000, 54_000, 8_000, ms -> ms == 46_000 ? 60 * MB : 60 * MB + (ms - 30_000) * 73 * MB / 60_000);
+        long[][] dipBound = UpperBound.envelope(dip[0], dip[1], new long[0], new long[0]);
+        assertNull(UpperBound.analyze(dipBound[0], dipBound[1], now, WINDOW, 512 * MB, warm, true), "a step down is not a steady rise");
+    }
+
+    @Test
+    void twoHistogramsThatAgreeWithAnUrgentRiseMakeItSuspectedOnTheBound() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict rise = UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+        long[] ht = {T0 + 56_000, T0 + 76_000};
+        LeakVerdict two = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB}, T0 + 77_000, 50_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, two.level, two.reason);
+        assertEquals(LeakVerdict.UPPER_BOUND, two.signal);
+        assertTrue(two.reason.startsWith("suspected on an upper bound"), two.reason);
+        assertEquals(60 * MB, two.growthBytesPerMinute, MB / 10, "the rate is the histograms'");
+        assertTrue(two.exhaustionMillis > T0 + 77_000);
+        // The third one decides: flat clears it, a further rise confirms it.
+        LeakVerdict flat = UpperBound.confirm(rise, new long[] {ht[0], ht[1], T0 + 96_000}, new long[] {80 * MB, 100 * MB, 81 * MB},
+                T0 + 97_000, 50_000);
+        assertEquals(LeakVerdict.Level.NONE, flat.level, flat.reason);
+        LeakVerdict third = UpperBound.confirm(rise, new long[] {ht[0], ht[1], T0 + 96_000}, new long[] {80 * MB, 100 * MB, 120 * MB},
+                T0 + 97_000, 50_000);
+        assertEquals(LeakVerdict.Level.LIKELY, third.level, third.reason);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, third.signal);
+    }
+
+    @Test
+    void twoHistogramsDoNotRaiseItWhenTheyDisagreeWithTheBoundOrAreNotUrgent() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict rise = UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+        long[] ht = {T0 + 56_000, T0 + 76_000};
+        // A sawtooth's filling phase: live data grew 120 MiB/min, faster than its own upper bound rose.
+        LeakVerdict fill = UpperBound.confirm(rise, ht, new long[] {80 * MB, 120 * MB}, T0 + 77_000, 50_000);
+        assertEquals(LeakVerdict.Level.NONE, fill.level, fill.reason);
+        assertTrue(UpperBound.wantsHistograms(fill), "the third histogram still comes");
+        LeakVerdict tooClose = UpperBound.confirm(rise, new long[] {T0 + 66_000, T0 + 76_000}, new long[] {80 * MB, 90 * MB}, T0 + 77_000, 50_000);
+        assertEquals(LeakVerdict.Level.NONE, tooClose.level, "10 s apart: " + tooClose.reason);
+        // A cache filling a 2 GiB heap at 2 MB/s: the bound rose 265 MiB/min, live data 120 MB/min, 14 min from exhaustion.
+        long max = 2048 * MB;
+        long[][] c = young(30_000, 54_000, 4_000, ms -> 180 * MB + (ms - 30_000) * 265 * MB / 60_000);
+        long[][] cb = UpperBound.envelope(c[0], c[1], new long[0], new long[0]);
+        LeakVerdict cache = UpperBound.analyze(cb[0], cb[1], T0 + 55_000, WINDOW, max, T0 + 30_000, true);
+        assertNotNull(cache, "the bound alone projects exhaustion within minutes");
+        long[] ct = {T0 + 56_000, T0 + 76_000, T0 + 96_000, T0 + 116_000};
+        long[] cy = {200 * MB, 240 * MB, 280 * MB, 320 * MB};
+        LeakVerdict two = UpperBound.confirm(cache, new long[] {ct[0], ct[1]}, new long[] {cy[0], cy[1]}, T0 + 77_000, 50_000);
+        assertEquals(LeakVerdict.Level.NONE, two.level, "not urgent at the live rate: " + two.reason);
+        LeakVerdict four = UpperBound.confirm(cache, ct, cy, T0 + 117_000, 70_000);
+        assertEquals(LeakVerdict.Level.NONE, four.level, "rising at every step, but over 1 min only and 14 min from exhaustion: " + four.reason);
     }
 }
