@@ -123,7 +123,8 @@ final class UpperBound {
         }
         double perMin = fit.slope * 60_000;
         String reason = "old-gen occupancy after young collections, an upper bound of the live data, rises by "
-                + Format.bytes((long) perMin) + "/min " + (strict ? "in every part of the window" : "at every one of the last " + n + " young collections")
+                + Format.bytes((long) perMin) + "/min " + (strict ? "in every part of the window" : "at each of the last " + EARLY_POINTS + " young collections, steeply enough to exhaust the heap within "
+                        + Format.duration(LeakAnalyzer.URGENT_MILLIS))
                 + " (Mann-Kendall " + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
                 + "in the window to measure it exactly, so live class histograms will confirm or clear it"
                 + "; not reported before two agree: start-up, a warming cache and promoted garbage raise it too";
@@ -192,11 +193,14 @@ final class UpperBound {
      * <ul>
      * <li>three or more over at least {@link #MIN_HISTOGRAM_SPAN_MILLIS} that rise at every step by a
      * meaningful amount confirm it: {@code likely} when the heap runs out within
-     * {@link LeakAnalyzer#URGENT_MILLIS} at their rate; otherwise only over
-     * {@link #NOT_URGENT_HISTOGRAM_SPAN_MILLIS}, {@code likely} with four. The rate then comes from them;</li>
+     * {@link LeakAnalyzer#URGENT_MILLIS} at their rate; otherwise {@code suspected}, and only with four
+     * over {@link #NOT_URGENT_HISTOGRAM_SPAN_MILLIS} (three rising by chance are one in four with a
+     * long window, where "meaningful" is a few MB); {@code likely} then waits for the floors, which
+     * the histograms' full GCs provide. The rate comes from them;</li>
      * <li>two that agree with an urgent rise make it {@code suspected}, still on the upper bound
      * ({@link #earlySuspicion}); the third confirms or clears it;</li>
-     * <li>histograms that grew by much less than the bound clear it.</li>
+     * <li>histograms that grew by much less than the bound clear it, unless they rose at every step by a
+     * meaningful amount.</li>
      * </ul>
      */
     static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
@@ -224,20 +228,25 @@ final class UpperBound {
         double boundRise = suspicion.growthBytesPerMinute / 60_000 * span;
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
         boolean urgent = exhaustion[0] > 0 && exhaustion[0] - nowMillis < LeakAnalyzer.URGENT_MILLIS;
-        boolean enough = n >= MIN_HISTOGRAMS && span >= (urgent ? MIN_HISTOGRAM_SPAN_MILLIS : NOT_URGENT_HISTOGRAM_SPAN_MILLIS);
+        boolean enough = urgent ? n >= MIN_HISTOGRAMS && span >= MIN_HISTOGRAM_SPAN_MILLIS
+                : n >= MAX_HISTOGRAMS && span >= NOT_URGENT_HISTOGRAM_SPAN_MILLIS;
         if (everyStep && meaningful && enough && fit.slope > 0) {
-            LeakVerdict.Level level = n >= 4 || urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
+            LeakVerdict.Level level = urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
             double perMin = fit.slope * 60_000;
             String reason = "live class histograms confirm it: live data grew by " + Format.bytes((long) perMin) + "/min across "
-                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY && n < 4
-                            ? " (three suffice because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")" : "")
+                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY
+                            ? " (enough because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")"
+                            : " (the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ", not within "
+                                    + Format.duration(LeakAnalyzer.URGENT_MILLIS) + ": likely waits for the floors)")
                     + "; first raised by " + suspicion.reason;
             LeakVerdict v = new LeakVerdict(level, reason, new double[] {perMin, fit.low * 60_000, fit.high * 60_000},
                     suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, max,
                     exhaustion, 0);
             return v.with(level, reason, LeakVerdict.LIVE_HISTOGRAMS);
         }
-        if (rise < CLEAR_SHARE * boundRise) {
+        // A live rise that is steady and meaningful is never cleared, however far below the bound: on a
+        // heap that promotes a lot, a slow leak's live growth is a small share of the bound's.
+        if (rise < CLEAR_SHARE * boundRise && !(everyStep && meaningful && fit.slope > 0)) {
             return suspicion.with(LeakVerdict.Level.NONE, "cleared by live class histograms: live data grew by " + Format.bytes(rise)
                     + " across " + n + " histograms, much less than the old generation's upper bound after young collections "
                     + "(garbage promoted and not collected yet)", LeakVerdict.LIVE_HISTOGRAMS);
