@@ -30,7 +30,7 @@ final class UpperBound {
     static final double CLEAR_SHARE = 0.25;
     /**
      * Only the newest histograms judge a rise, and only those within the look-back the caller gives
-     * (2.5 paced intervals): a pair that cleared a start-up rise must not clear a leak minutes later.
+     * (4.5 paced intervals): a pair that cleared a start-up rise must not clear a leak minutes later.
      */
     static final int MAX_HISTOGRAMS = 4;
     /** The early trigger: this many young-collection points rising at every step, over at least this span. */
