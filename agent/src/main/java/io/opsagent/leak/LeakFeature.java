@@ -67,9 +67,9 @@ public final class LeakFeature implements Feature {
     private String collector;
     private long jvmStartMillis;
     /** (time, GC ms so far) per tick, about the last minute: the share of time spent collecting. */
-    private final TimeSeries gcTime = new TimeSeries(13);
+    private final TimeSeries gcTime = new TimeSeries(7);
     /** (time, loaded minus unloaded classes, Metaspace used) per tick. */
-    private final TimeSeries classes = new TimeSeries(512);
+    private final TimeSeries classes = new TimeSeries(256);
     /** The last verdict's level, held while the heap is near exhaustion. */
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
     /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
@@ -85,6 +85,8 @@ public final class LeakFeature implements Feature {
      * a lot would otherwise cost a pair of full GCs every minute).
      */
     private long clearedAt = Long.MIN_VALUE;
+    /** Ticks so far (scheduler thread only). */
+    private long ticks;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
         public void write(PrometheusWriter w) {
@@ -229,7 +231,10 @@ public final class LeakFeature implements Feature {
     /** On the shared scheduler: cheap (a few ms at most); the histogram itself runs on its own thread. */
     private void tick() {
         try {
-            sampleGcAndClasses();
+            // GC time and class counts keep their 10 s spacing: Metaspace's trend test was tuned on it.
+            if (ticks++ % 2 == 0) {
+                sampleGcAndClasses();
+            }
             LeakVerdict v = verdict();
             boolean raised = UpperBound.wantsHistograms(v);
             final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now()) : -1);
