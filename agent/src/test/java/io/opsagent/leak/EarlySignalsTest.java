@@ -276,6 +276,13 @@ class EarlySignalsTest {
         return young(30_000, toMs, 8_000, ms -> 60 * MB + (ms - 30_000) * 73 * MB / 60_000);
     }
 
+    /** The early trigger's suspicion on {@link #steepStart}, 55 s after start. */
+    static LeakVerdict steepRise() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        return UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+    }
+
     @Test
     void threeYoungCollectionsRisingTowardExhaustionStartHistogramsEarly() {
         long[][] y = steepStart(54_000);
@@ -297,9 +304,7 @@ class EarlySignalsTest {
 
     @Test
     void twoHistogramsThatAgreeWithAnUrgentRiseMakeItSuspectedOnTheBound() {
-        long[][] y = steepStart(54_000);
-        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict rise = UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+        LeakVerdict rise = steepRise();
         long[] ht = {T0 + 56_000, T0 + 76_000};
         LeakVerdict two = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB}, T0 + 77_000, 50_000);
         assertEquals(LeakVerdict.Level.SUSPECTED, two.level, two.reason);
@@ -319,9 +324,7 @@ class EarlySignalsTest {
 
     @Test
     void twoHistogramsDoNotRaiseItWhenTheyDisagreeWithTheBoundOrAreNotUrgent() {
-        long[][] y = steepStart(54_000);
-        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict rise = UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+        LeakVerdict rise = steepRise();
         long[] ht = {T0 + 56_000, T0 + 76_000};
         // A sawtooth's filling phase: live data grew 120 MiB/min, faster than its own upper bound rose.
         LeakVerdict fill = UpperBound.confirm(rise, ht, new long[] {80 * MB, 120 * MB}, T0 + 77_000, 50_000);
