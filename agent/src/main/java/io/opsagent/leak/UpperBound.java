@@ -262,6 +262,27 @@ final class UpperBound {
     }
 
     /**
+     * How many of the newest histograms within the look-back (at most {@value #MAX_HISTOGRAMS}) rose at
+     * every step, by a meaningful amount, over at least {@link #MIN_HISTOGRAM_SPAN_MILLIS}; 0 unless at
+     * least {@value #MIN_HISTOGRAMS} did.
+     */
+    static int risingHistograms(long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis, long maxBytes, long windowMillis) {
+        long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
+        int skip = Math.max(0, w[0].length - MAX_HISTOGRAMS);
+        int n = w[0].length - skip;
+        if (n < MIN_HISTOGRAMS || w[0][w[0].length - 1] - w[0][skip] < MIN_HISTOGRAM_SPAN_MILLIS) {
+            return 0;
+        }
+        for (int i = skip + 1; i < w[0].length; i++) {
+            if (w[1][i] <= w[1][i - 1]) {
+                return 0;
+            }
+        }
+        TheilSen.Fit fit = TheilSen.fit(w[0], w[1], skip, w[0].length);
+        return fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes ? n : 0;
+    }
+
+    /**
      * {@code suspected} on the upper bound, before the third histogram: two histograms at least
      * {@link #EARLY_HISTOGRAM_SPAN_MILLIS} apart whose live data grew (meaningfully, and fast enough to
      * exhaust the heap within {@link LeakAnalyzer#URGENT_MILLIS}) by at least {@link #CLEAR_SHARE} and

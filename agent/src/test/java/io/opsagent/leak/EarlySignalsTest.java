@@ -345,4 +345,16 @@ class EarlySignalsTest {
         LeakVerdict four = UpperBound.confirm(cache, ct, cy, T0 + 117_000, 70_000);
         assertEquals(LeakVerdict.Level.NONE, four.level, "rising at every step, but over 1 min only and 14 min from exhaustion: " + four.reason);
     }
+
+    @Test
+    void histogramsThatStillRiseAtEveryStepAreCounted() {
+        long[] t = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
+        long[] rising = {100 * MB, 120 * MB, 140 * MB, 160 * MB, 180 * MB};
+        assertEquals(4, UpperBound.risingHistograms(t, rising, T0 + 85_000, 90_000, 512 * MB, WINDOW), "the newest four");
+        long[] dip = {100 * MB, 120 * MB, 140 * MB, 139 * MB, 180 * MB};
+        assertEquals(0, UpperBound.risingHistograms(t, dip, T0 + 85_000, 90_000, 512 * MB, WINDOW), "one step down");
+        assertEquals(0, UpperBound.risingHistograms(t, rising, T0 + 85_000, 30_000, 512 * MB, WINDOW), "two in view");
+        long[] creep = {100 * MB, 100 * MB + 1, 100 * MB + 2, 100 * MB + 3, 100 * MB + 4};
+        assertEquals(0, UpperBound.risingHistograms(t, creep, T0 + 85_000, 90_000, 512 * MB, WINDOW), "not meaningful");
+    }
 }
