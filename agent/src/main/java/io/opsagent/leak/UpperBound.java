@@ -40,15 +40,6 @@ final class UpperBound {
      */
     static final int EARLY_POINTS = 3;
     static final long EARLY_SPAN_MILLIS = 10_000;
-    /** Least spacing of the two histograms that make an urgent rise {@code suspected} before the third. */
-    static final long EARLY_HISTOGRAM_SPAN_MILLIS = 15_000;
-    /**
-     * Live data cannot grow faster than its upper bound for long; two histograms that say it did caught
-     * transient data (both in a sawtooth's filling phase), not a steady leak. Measured at the first two
-     * histograms: leaks 0.71-0.93 of the bound's slope (G1, Parallel, ZGC, Shenandoah); a 40 MB / 30 s
-     * sawtooth on Parallel 256 MiB 1.42 (at 1.5 it was suspected for 10 s).
-     */
-    static final double MAX_LIVE_OVER_BOUND = 1.1;
     /**
      * A rise that does not exhaust the heap within {@link LeakAnalyzer#URGENT_MILLIS} at the
      * histograms' rate is confirmed only over this span: a cache filling a 2 GiB heap at 2 MB/s for
@@ -98,7 +89,7 @@ final class UpperBound {
 
     /**
      * As above; with {@code early}, also a steep rise seen in only {@value #EARLY_POINTS} points (see
-     * {@link #early}), which starts histograms but is never reported before two of them agree.
+     * {@link #early}), which starts histograms but is never reported before they confirm it.
      */
     static LeakVerdict analyze(long[] t0, long[] y0, long nowMillis, long windowMillis, long maxBytes, long notBeforeMillis, boolean early) {
         long[][] w = LeakAnalyzer.window(t0, y0, nowMillis, Math.min(windowMillis, nowMillis - notBeforeMillis));
@@ -133,7 +124,7 @@ final class UpperBound {
                         + Format.duration(LeakAnalyzer.URGENT_MILLIS))
                 + " (Mann-Kendall " + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
                 + "in the window to measure it exactly, so live class histograms will confirm or clear it"
-                + "; not reported before two agree: start-up, a warming cache and promoted garbage raise it too";
+                + "; not reported before they do: start-up, a warming cache and promoted garbage raise it too";
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
         LeakVerdict.Level level = LeakVerdict.Level.NONE;
         LeakVerdict v = new LeakVerdict(level, reason,
@@ -148,7 +139,7 @@ final class UpperBound {
      * within {@link LeakAnalyzer#URGENT_MILLIS}. Measured: a 512 MiB G1 heap collects its young
      * generation only every 5-10 s, so six points (the strict rule) come 90 s after start, and the
      * three histograms after that are past the 90 s bar. Only starts histograms (a healthy start-up
-     * rises like this too, and two histograms clear it).
+     * rises like this too, and histograms clear it).
      */
     static boolean early(long[] t, long[] y, TheilSen.Fit fit, long maxBytes) {
         int n = t.length;
@@ -203,8 +194,9 @@ final class UpperBound {
      * over {@link #NOT_URGENT_HISTOGRAM_SPAN_MILLIS} (three rising by chance are one in four with a
      * long window, where "meaningful" is a few MB); {@code likely} then waits for the floors, which
      * the histograms' full GCs provide. The rate comes from them;</li>
-     * <li>two that agree with an urgent rise make it {@code suspected}, still on the upper bound
-     * ({@link #earlySuspicion}); the third confirms or clears it;</li>
+     * <li>two never raise it, however well they agree with the bound: two 20 s apart fell in the same
+     * filling phase of a 40 MB / 30 s sawtooth on Parallel 256 MiB in two runs of two, at 0.6 and 1.4
+     * times the bound's slope, where leaks gave 0.7-0.9 (it was {@code suspected} for 10-15 s);</li>
      * <li>histograms that grew by much less than the bound clear it, unless they rose at every step by a
      * meaningful amount.</li>
      * </ul>
@@ -257,12 +249,6 @@ final class UpperBound {
                     + " across " + n + " histograms, much less than the old generation's upper bound after young collections "
                     + "(garbage promoted and not collected yet)", LeakVerdict.LIVE_HISTOGRAMS);
         }
-        if (n == 2 && urgent && meaningful && rise > 0) {
-            LeakVerdict early = earlySuspicion(suspicion, t, y, exhaustion, nowMillis);
-            if (early != null) {
-                return early;
-            }
-        }
         return suspicion.with(suspicion.level, suspicion.reason + "; " + n + " live class histograms neither confirm nor clear it yet",
                 LeakVerdict.UPPER_BOUND);
     }
@@ -286,31 +272,5 @@ final class UpperBound {
         }
         TheilSen.Fit fit = TheilSen.fit(w[0], w[1], skip, w[0].length);
         return fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes ? n : 0;
-    }
-
-    /**
-     * {@code suspected} on the upper bound, before the third histogram: two histograms at least
-     * {@link #EARLY_HISTOGRAM_SPAN_MILLIS} apart whose live data grew (meaningfully, and fast enough to
-     * exhaust the heap within {@link LeakAnalyzer#URGENT_MILLIS}) by at least {@link #CLEAR_SHARE} and
-     * at most {@link #MAX_LIVE_OVER_BOUND} of what the bound's slope predicts. The rate is theirs.
-     * Null when they do not agree.
-     */
-    static LeakVerdict earlySuspicion(LeakVerdict suspicion, long[] t, long[] y, long[] exhaustion, long nowMillis) {
-        long span = t[1] - t[0];
-        double liveSlope = (y[1] - y[0]) / (double) span;
-        double boundSlope = suspicion.growthBytesPerMinute / 60_000;
-        if (span < EARLY_HISTOGRAM_SPAN_MILLIS || boundSlope <= 0 || liveSlope > MAX_LIVE_OVER_BOUND * boundSlope
-                || liveSlope < CLEAR_SHARE * boundSlope) {
-            return null;
-        }
-        double perMin = liveSlope * 60_000;
-        String reason = "suspected on an upper bound: old-gen occupancy after young collections rises by "
-                + Format.bytes((long) suspicion.growthBytesPerMinute) + "/min, and 2 live class histograms " + Format.duration(span)
-                + " apart agree: live data grew by " + Format.bytes((long) perMin) + "/min, so the heap runs out in about "
-                + Format.duration(exhaustion[0] - nowMillis) + " at this rate; the next histogram confirms or clears it";
-        LeakVerdict v = new LeakVerdict(LeakVerdict.Level.SUSPECTED, reason, new double[] {perMin, Math.min(perMin, 0), boundSlope * 60_000},
-                suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, suspicion.maxBytes,
-                exhaustion, 0);
-        return v.with(LeakVerdict.Level.SUSPECTED, reason, LeakVerdict.UPPER_BOUND);
     }
 }
