@@ -302,7 +302,10 @@ public final class LeakFeature implements Feature {
         }
         LeakVerdict v = verdict();
         AgentConfig cfg = ctx.config().get();
-        Map<String, Object> out = LeakReport.render(v, collector, histograms.growing(), histograms.stats(),
+        // Histograms the upper bound's rise took on a healthy heap (start-up, promoted garbage) name
+        // classes that grew by chance between two of them: a class is named only while a leak is raised.
+        List<HistogramDiff.Growing> growing = v.level == LeakVerdict.Level.NONE ? new ArrayList<HistogramDiff.Growing>() : histograms.growing();
+        Map<String, Object> out = LeakReport.render(v, collector, growing, histograms.stats(),
                 cfg.get(Keys.LEAK_HISTOGRAM_INTERVAL), histograms.pauses(), now());
         double share = gcShare();
         if (share >= 0) {
