@@ -93,7 +93,8 @@ class EarlySignalsTest {
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
         LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
-        assertEquals(LeakVerdict.UPPER_BOUND, two.signal, "two histograms can both fall in a sawtooth's filling phase: " + two.reason);
+        assertEquals(LeakVerdict.Level.NONE, two.level, "two can both fall in a sawtooth's filling phase: " + two.reason);
+        assertEquals(LeakVerdict.UPPER_BOUND, two.signal);
         LeakVerdict three = UpperBound.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, three.level, "60 MB/min on 512 MB runs out in minutes: three suffice; " + three.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
@@ -102,8 +103,8 @@ class EarlySignalsTest {
     }
 
     @Test
-    void threeHistogramsOfASlowLeakOnlyMakeItSuspected() {
-        // 30 MB/min on 4 GB, a 30m window: two hours from exhaustion, so three histograms are not enough for likely.
+    void aSlowLeakNeedsFourHistogramsOverTwoMinutesAndIsOnlySuspected() {
+        // 30 MB/min on 4 GB, a 30m window: two hours from exhaustion.
         long max = 4096 * MB;
         long[][] y = young(0, 400_000, 2000, ms -> 400 * MB + ms * 30 * MB / 60_000);
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
@@ -111,8 +112,27 @@ class EarlySignalsTest {
         assertNotNull(suspicion);
         LeakVerdict three = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000},
                 new long[] {400 * MB, 450 * MB, 500 * MB}, T0 + 400_000, 480_000);
-        assertEquals(LeakVerdict.Level.SUSPECTED, three.level, three.reason);
-        assertTrue(three.reason.startsWith("live class histograms confirm it"), three.reason);
+        assertEquals(LeakVerdict.Level.NONE, three.level, "three rising by chance are one in four: " + three.reason);
+        assertTrue(UpperBound.wantsHistograms(three), "not cleared either: " + three.reason);
+        LeakVerdict four = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000, T0 + 500_000},
+                new long[] {400 * MB, 450 * MB, 500 * MB, 550 * MB}, T0 + 500_000, 480_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
+        assertTrue(four.reason.startsWith("live class histograms confirm it"), four.reason);
+        assertTrue(four.reason.contains("likely waits for the floors"), four.reason);
+    }
+
+    @Test
+    void aSlowSteadyLiveRiseFarBelowTheBoundIsNotCleared() {
+        // 50 KiB/s leaked on 512 MB while promoted garbage raises the bound by 20 MiB/min: live growth is 15% of it.
+        long[][] y = young(0, 400_000, 5000, ms -> 100 * MB + ms * 20 * MB / 60_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 400_000, 30 * 60_000, 512 * MB, WARM);
+        assertNotNull(suspicion);
+        long[] ht = {T0 + 400_000, T0 + 520_000};
+        LeakVerdict steady = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 66 * MB}, T0 + 520_000, 300_000);
+        assertTrue(UpperBound.wantsHistograms(steady), "3 MiB/min is 6% of 512 MB per window: " + steady.reason);
+        LeakVerdict flat = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 100_000}, T0 + 520_000, 300_000);
+        assertTrue(!UpperBound.wantsHistograms(flat), flat.reason);
     }
 
     /** Six floors 8 s apart: a 1 MiB/s leak on a 256 MB heap (minutes from exhaustion) against a slow one on 2 GB. */
@@ -249,5 +269,78 @@ class EarlySignalsTest {
         long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
         LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 121_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
+    }
+
+    /** A 512 MiB G1 heap: a young collection every 8 s, the bound rising 73 MiB/min (1 MiB/s leaked plus promoted garbage). */
+    static long[][] steepStart(long toMs) {
+        return young(30_000, toMs, 8_000, ms -> 60 * MB + (ms - 30_000) * 73 * MB / 60_000);
+    }
+
+    /** The early trigger's suspicion on {@link #steepStart}, 55 s after start. */
+    static LeakVerdict steepRise() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        return UpperBound.analyze(bound[0], bound[1], T0 + 55_000, WINDOW, 512 * MB, T0 + 30_000, true);
+    }
+
+    @Test
+    void threeYoungCollectionsRisingTowardExhaustionStartHistogramsEarly() {
+        long[][] y = steepStart(54_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        long now = T0 + 55_000;
+        long warm = T0 + 30_000;
+        assertNull(UpperBound.analyze(bound[0], bound[1], now, WINDOW, 512 * MB, warm, false), "four points are too few for the strict rule");
+        LeakVerdict v = UpperBound.analyze(bound[0], bound[1], now, WINDOW, 512 * MB, warm, true);
+        assertNotNull(v, "rising at every step and out of heap within minutes");
+        assertEquals(LeakVerdict.Level.NONE, v.level, "the trigger alone is not reported: " + v.reason);
+        assertTrue(UpperBound.wantsHistograms(v));
+        assertTrue(v.reason.contains("at each of the last 3 young collections"), v.reason);
+        // The same rise on 2 GiB is 26 min from exhaustion: it waits for the strict rule.
+        assertNull(UpperBound.analyze(bound[0], bound[1], now, WINDOW, 2048 * MB, warm, true), "not urgent on 2 GiB");
+        long[][] dip = young(30_000, 54_000, 8_000, ms -> ms == 46_000 ? 60 * MB : 60 * MB + (ms - 30_000) * 73 * MB / 60_000);
+        long[][] dipBound = UpperBound.envelope(dip[0], dip[1], new long[0], new long[0]);
+        assertNull(UpperBound.analyze(dipBound[0], dipBound[1], now, WINDOW, 512 * MB, warm, true), "a step down is not a steady rise");
+    }
+
+    @Test
+    void afterTheEarlyTriggerTheThirdHistogramDecides() {
+        LeakVerdict rise = steepRise();
+        long[] ht = {T0 + 56_000, T0 + 76_000, T0 + 96_000};
+        LeakVerdict two = UpperBound.confirm(rise, new long[] {ht[0], ht[1]}, new long[] {80 * MB, 100 * MB}, T0 + 77_000, 90_000);
+        assertEquals(LeakVerdict.Level.NONE, two.level, "two never raise it: " + two.reason);
+        assertTrue(UpperBound.wantsHistograms(two), "the third still comes");
+        LeakVerdict flat = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 81 * MB}, T0 + 97_000, 90_000);
+        assertEquals(LeakVerdict.Level.NONE, flat.level, flat.reason);
+        LeakVerdict third = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 120 * MB}, T0 + 97_000, 90_000);
+        assertEquals(LeakVerdict.Level.LIKELY, third.level, third.reason);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, third.signal);
+        assertEquals(60 * MB, third.growthBytesPerMinute, MB / 10, "the rate is the histograms'");
+    }
+
+    @Test
+    void aCacheFillingA2GiBHeapIsNotConfirmedWithinAMinute() {
+        // The bound rose 265 MiB/min, live data 120 MB/min: 14 min from exhaustion at the live rate.
+        long max = 2048 * MB;
+        long[][] c = young(30_000, 54_000, 4_000, ms -> 180 * MB + (ms - 30_000) * 265 * MB / 60_000);
+        long[][] cb = UpperBound.envelope(c[0], c[1], new long[0], new long[0]);
+        LeakVerdict cache = UpperBound.analyze(cb[0], cb[1], T0 + 55_000, WINDOW, max, T0 + 30_000, true);
+        assertNotNull(cache, "the bound alone projects exhaustion within minutes");
+        long[] ct = {T0 + 56_000, T0 + 76_000, T0 + 96_000, T0 + 116_000};
+        long[] cy = {200 * MB, 240 * MB, 280 * MB, 320 * MB};
+        LeakVerdict four = UpperBound.confirm(cache, ct, cy, T0 + 117_000, 90_000);
+        assertEquals(LeakVerdict.Level.NONE, four.level, "rising at every step, but over 1 min only and 14 min from exhaustion: " + four.reason);
+        assertTrue(UpperBound.wantsHistograms(four), four.reason);
+    }
+
+    @Test
+    void histogramsThatStillRiseAtEveryStepAreCounted() {
+        long[] t = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
+        long[] rising = {100 * MB, 120 * MB, 140 * MB, 160 * MB, 180 * MB};
+        assertEquals(4, UpperBound.risingHistograms(t, rising, T0 + 85_000, 90_000, 512 * MB, WINDOW), "the newest four");
+        long[] dip = {100 * MB, 120 * MB, 140 * MB, 139 * MB, 180 * MB};
+        assertEquals(0, UpperBound.risingHistograms(t, dip, T0 + 85_000, 90_000, 512 * MB, WINDOW), "one step down");
+        assertEquals(0, UpperBound.risingHistograms(t, rising, T0 + 85_000, 30_000, 512 * MB, WINDOW), "two in view");
+        long[] creep = {100 * MB, 100 * MB + 1, 100 * MB + 2, 100 * MB + 3, 100 * MB + 4};
+        assertEquals(0, UpperBound.risingHistograms(t, creep, T0 + 85_000, 90_000, 512 * MB, WINDOW), "not meaningful");
     }
 }
