@@ -67,11 +67,12 @@ final class HistogramTracker {
         ClassHistogram h = ClassHistogram.take(true);
         lastDurationMillis = monoMillis() - start;
         taken++;
-        pauses.addLast(new long[] {nowMillis, lastDurationMillis});
+        HistogramDiff.Snapshot snapshot = HistogramDiff.Snapshot.of(h, nowMillis);
+        pauses.addLast(new long[] {nowMillis, lastDurationMillis, snapshot.totalBytes});
         if (pauses.size() > KEPT) {
             pauses.removeFirst();
         }
-        kept.addLast(HistogramDiff.Snapshot.of(h, nowMillis));
+        kept.addLast(snapshot);
         while (kept.size() > KEPT || (kept.size() > 1 && kept.peekFirst().takenMillis < nowMillis - keepMillis)) {
             kept.removeFirst();
         }
@@ -94,7 +95,10 @@ final class HistogramTracker {
         return new long[][] {t, b};
     }
 
-    /** {time, how long it took in ms} of the last few histograms, oldest first: each one stopped the host that long. */
+    /**
+     * {time, how long it took in ms, live bytes} of the last few histograms, oldest first: each one
+     * stopped the host that long, and the live bytes are the exact points the verdict rests on.
+     */
     synchronized List<long[]> pauses() {
         return new ArrayList<long[]>(pauses);
     }

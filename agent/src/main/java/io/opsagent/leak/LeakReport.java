@@ -82,6 +82,7 @@ final class LeakReport {
             Map<String, Object> one = new LinkedHashMap<String, Object>();
             one.put("time", IsoTime.seconds(pause[0]));
             one.put("pauseMillis", pause[1]);
+            one.put("liveBytes", pause[2]);
             p.add(one);
         }
         h.put("pauses", p);

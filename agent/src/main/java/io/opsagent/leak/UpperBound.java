@@ -46,6 +46,11 @@ final class UpperBound {
      * 100 s rose at every step of three histograms 20 s apart (6 of 47 polls flagged).
      */
     static final long NOT_URGENT_HISTOGRAM_SPAN_MILLIS = 120_000;
+    /**
+     * Each step of a confirming rise is at least this share of the mean step. A quarter, not more: a
+     * leak near exhaustion slows with its application, and its last step shrinks.
+     */
+    static final double LEAST_STEP_SHARE = 0.25;
 
     private UpperBound() {
     }
@@ -215,10 +220,7 @@ final class UpperBound {
                     LeakVerdict.UPPER_BOUND);
         }
         long rise = y[n - 1] - y[0];
-        boolean everyStep = true;
-        for (int i = 1; i < n; i++) {
-            everyStep &= y[i] > y[i - 1];
-        }
+        boolean everyStep = risesAtEveryStep(y, 0, n);
         TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
         long max = suspicion.maxBytes;
         boolean meaningful = fit.slope * suspicion.windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * max;
@@ -254,6 +256,24 @@ final class UpperBound {
     }
 
     /**
+     * Whether {@code y[from..to)} rose at every step by at least {@value #LEAST_STEP_SHARE} of its mean
+     * step. A bare "higher than before" let a cache that reached its plateau between two histograms (a
+     * step of a few bytes) or bursts caught in phase count as a steady rise; a leak's steps are alike.
+     */
+    static boolean risesAtEveryStep(long[] y, int from, int to) {
+        if (to - from < 2) {
+            return false;
+        }
+        double least = Math.max(0, LEAST_STEP_SHARE * (y[to - 1] - y[from]) / (to - from - 1));
+        for (int i = from + 1; i < to; i++) {
+            if (y[i] - y[i - 1] <= least) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * How many of the newest histograms within the look-back (at most {@value #MAX_HISTOGRAMS}) rose at
      * every step, by a meaningful amount, over at least {@link #MIN_HISTOGRAM_SPAN_MILLIS}; 0 unless at
      * least {@value #MIN_HISTOGRAMS} did.
@@ -265,10 +285,8 @@ final class UpperBound {
         if (n < MIN_HISTOGRAMS || w[0][w[0].length - 1] - w[0][skip] < MIN_HISTOGRAM_SPAN_MILLIS) {
             return 0;
         }
-        for (int i = skip + 1; i < w[0].length; i++) {
-            if (w[1][i] <= w[1][i - 1]) {
-                return 0;
-            }
+        if (!risesAtEveryStep(w[1], skip, w[0].length)) {
+            return 0;
         }
         TheilSen.Fit fit = TheilSen.fit(w[0], w[1], skip, w[0].length);
         return fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes ? n : 0;

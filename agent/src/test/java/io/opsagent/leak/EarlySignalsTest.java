@@ -1,6 +1,7 @@
 package io.opsagent.leak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +101,32 @@ class EarlySignalsTest {
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
         assertEquals(60 * MB, three.growthBytesPerMinute, 2 * MB);
         assertTrue(three.exhaustionMillis > 0);
+    }
+
+    @Test
+    void aCacheThatReachedItsPlateauBetweenTwoHistogramsIsNotASteadyRise() {
+        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 256 * MB, WARM);
+        long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
+        // filled 40 MB between the first two, then a few KB of churn in live data: higher, but not rising
+        long[] plateau = {60 * MB, 100 * MB, 100 * MB + 4096};
+        LeakVerdict v = UpperBound.confirm(suspicion, ht, plateau, T0 + 115_000, 480_000);
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+        assertEquals(0, UpperBound.risingHistograms(ht, plateau, T0 + 115_000, 480_000, 256 * MB, WINDOW));
+    }
+
+    @Test
+    void aRiseCountsOnlyWhenEveryStepIsAQuarterOfTheMeanStep() {
+        assertTrue(UpperBound.risesAtEveryStep(new long[] {100, 120, 140, 160}, 0, 4));
+        // a leak slowing near exhaustion: its last step shrinks, but not to nothing
+        assertTrue(UpperBound.risesAtEveryStep(new long[] {100, 120, 140, 150}, 0, 4));
+        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 140, 180, 181}, 0, 4));
+        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 140, 140}, 0, 3));
+        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 90, 80}, 0, 3));
+        assertFalse(UpperBound.risesAtEveryStep(new long[] {100}, 0, 1));
+        // only the range counts
+        assertTrue(UpperBound.risesAtEveryStep(new long[] {500, 100, 120, 140}, 1, 4));
     }
 
     @Test

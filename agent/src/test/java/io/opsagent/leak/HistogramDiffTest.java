@@ -40,9 +40,18 @@ class HistogramDiffTest {
     @Test
     void aClassThatShrankOnceIsNotSteady() {
         List<HistogramDiff.Growing> g = HistogramDiff.growing(Arrays.asList(
-                hist(0, 1000, 1100, 500), hist(2, 900, 3100, 700), hist(4, 5000, 5100, 800)));
+                hist(0, 1000, 1100, 50_000), hist(2, 900, 3100, 100_000), hist(4, 5000, 5100, 150_000)));
         assertEquals(2, g.size());
         assertEquals("java.util.HashMap$Node", g.get(0).className);
+    }
+
+    @Test
+    void aClassThatGrewByAFractionOfTheLiveRiseIsNotListed() {
+        // the agent's own kept histograms grow a few KB of nodes per histogram beside a leak of MB
+        List<HistogramDiff.Growing> g = HistogramDiff.growing(Arrays.asList(
+                hist(0, 1000, 1100, 500), hist(2, 3000, 3100, 600), hist(4, 5000, 5100, 700)));
+        assertEquals(Arrays.asList("io.opsagent.demo.DemoLeakedRecord", "[B"), Arrays.asList(g.get(0).className, g.get(1).className));
+        assertEquals(2, g.size(), "HashMap$Node grew 6.4 KB of a 4 MB rise");
     }
 
     @org.junit.jupiter.api.Test
