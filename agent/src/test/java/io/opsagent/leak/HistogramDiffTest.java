@@ -46,12 +46,41 @@ class HistogramDiffTest {
     }
 
     @Test
-    void aClassThatGrewByAFractionOfTheLiveRiseIsNotListed() {
-        // the agent's own kept histograms grow a few KB of nodes per histogram beside a leak of MB
+    void anArrayThatGrewByAFractionOfTheLiveRiseIsNotListedANamedClassIs() {
         List<HistogramDiff.Growing> g = HistogramDiff.growing(Arrays.asList(
-                hist(0, 1000, 1100, 500), hist(2, 3000, 3100, 600), hist(4, 5000, 5100, 700)));
-        assertEquals(Arrays.asList("io.opsagent.demo.DemoLeakedRecord", "[B"), Arrays.asList(g.get(0).className, g.get(1).className));
-        assertEquals(2, g.size(), "HashMap$Node grew 6.4 KB of a 4 MB rise");
+                withLongArrays(hist(0, 1000, 1100, 500), 0, 1), withLongArrays(hist(2, 3000, 3100, 500), 2, 2),
+                withLongArrays(hist(4, 5000, 5100, 500), 4, 3)));
+        // DemoLeakedRecord: 24 bytes an instance, 1.2% of the 4 MB rise; [J: two arrays of 64 bytes per histogram
+        assertEquals(Arrays.asList("io.opsagent.demo.DemoLeakedRecord", "[B"), names(g));
+    }
+
+    @Test
+    void keptSnapshotsShareTheirClassNames() {
+        HistogramDiff.Snapshot a = hist(0, 1, 1, 1);
+        HistogramDiff.Snapshot b = hist(2, 2, 2, 2);
+        assertEquals(1, a.valueOf("io.opsagent.demo.DemoLeakedRecord")[0]);
+        assertEquals(2, b.valueOf("io.opsagent.demo.DemoLeakedRecord")[0]);
+        assertEquals(0, b.valueOf("com.acme.Missing")[1], "a class not among the kept rows counts as zero");
+    }
+
+    private static HistogramDiff.Snapshot withLongArrays(HistogramDiff.Snapshot base, long minute, long arrays) {
+        StringBuilder text = new StringBuilder(" num     #instances         #bytes  class name (module)\n");
+        text.append("-------------------------------------------------------\n");
+        for (String name : new String[] {"[B", "io.opsagent.demo.DemoLeakedRecord", "java.util.HashMap$Node"}) {
+            long[] v = base.valueOf(name);
+            text.append("   1:        ").append(v[0]).append("        ").append(v[1]).append("  ").append(name).append("\n");
+        }
+        text.append("   4:        ").append(arrays).append("        ").append(arrays * 64).append("  [J (java.base@17)\n");
+        text.append("Total        1        1\n");
+        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text.toString(), minute * 60_000), minute * 60_000);
+    }
+
+    private static List<String> names(List<HistogramDiff.Growing> g) {
+        List<String> out = new java.util.ArrayList<String>();
+        for (HistogramDiff.Growing one : g) {
+            out.add(one.className);
+        }
+        return out;
     }
 
     @org.junit.jupiter.api.Test
