@@ -63,6 +63,33 @@ class HistogramDiffTest {
         assertEquals(0, b.valueOf("com.acme.Missing")[1], "a class not among the kept rows counts as zero");
     }
 
+    @Test
+    void theJvmsFillerObjectsAreNotLiveData() {
+        // measured on JDK 25 Serial 512 MiB: the unused rest of each allocation buffer, as filler arrays
+        String text = " num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:         23850       46502664  [B (java.base@25.0.3)\n"
+                + "   2:           622       17727384  [Ljdk.internal.vm.FillerElement; (java.base@25.0.3)\n"
+                + "   3:             1             16  jdk.internal.vm.FillerObject (java.base@25.0.3)\n"
+                + "   4:          1408          45232  [I (java.base@25.0.3)\n"
+                + "Total        1        1\n";
+        HistogramDiff.Snapshot s = HistogramDiff.Snapshot.of(ClassHistogram.parse(text, 0), 0, true);
+        assertEquals(46502664L + 45232L, s.totalBytes);
+        assertEquals(0, s.valueOf("[Ljdk.internal.vm.FillerElement;")[1], "never listed as a growing array");
+        // before JDK 19 the fillers are int[]: 311 of them held 17.8 MB on JDK 17 Serial 512 MiB
+        ClassHistogram.Row ints = ClassHistogram.parse(" num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:           311       17851936  [I (java.base@17.0.15)\n"
+                + "Total        1        1\n", 0).rows.get(0);
+        assertEquals(311 * 4096L, HistogramDiff.liveBytes(ints, false));
+        assertEquals(17851936L, HistogramDiff.liveBytes(ints, true));
+        ClassHistogram.Row small = ClassHistogram.parse(" num     #instances         #bytes  class name (module)\n"
+                + "-------------------------------------------------------\n"
+                + "   1:          1408          45232  [I (java.base@17.0.15)\n"
+                + "Total        1        1\n", 0).rows.get(0);
+        assertEquals(45232L, HistogramDiff.liveBytes(small, false), "an application's small int[] count in full");
+    }
+
     private static HistogramDiff.Snapshot withLongArrays(HistogramDiff.Snapshot base, long minute, long arrays) {
         StringBuilder text = new StringBuilder(" num     #instances         #bytes  class name (module)\n");
         text.append("-------------------------------------------------------\n");
