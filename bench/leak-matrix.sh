@@ -20,6 +20,8 @@ AGENT=${AGENT:-$PWD/agent/target/opsagent.jar}
 CLASSES=${CLASSES:-$PWD/integration-tests/target/test-classes}
 OUT=${OUT:-$(mktemp -d /tmp/opsagent-leak-matrix.XXXXXX)}
 [ -f "$AGENT" ] && [ -f "$CLASSES/io/opsagent/it/probe/LeakProbe.class" ] || { echo "build first (agent jar and integration-tests test classes)" >&2; exit 1; }
+# A copy: rebuilding the agent during a 50-minute matrix must not change the runs still to start.
+mkdir -p "$OUT" && cp "$AGENT" "$OUT/opsagent.jar" && AGENT=$OUT/opsagent.jar
 J17=java
 J25=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java
 MIB=1048576

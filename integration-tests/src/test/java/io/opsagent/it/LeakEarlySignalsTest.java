@@ -124,6 +124,15 @@ class LeakEarlySignalsTest {
         assertEquals(trueRate, measured, 0.25 * trueRate, where);
         JsonObject h = last.getAsJsonObject("histograms");
         assertTrue(h.getAsJsonArray("pauses").size() >= 3, "each histogram's pause is reported: " + h);
+        com.google.gson.JsonArray pauses = h.getAsJsonArray("pauses");
+        long firstLive = pauses.get(0).getAsJsonObject().get("liveBytes").getAsLong();
+        long lastLive = pauses.get(pauses.size() - 1).getAsJsonObject().get("liveBytes").getAsLong();
+        assertTrue(firstLive > 0 && lastLive > firstLive, "each histogram reports the live bytes it measured, rising with the leak: " + h);
+        for (com.google.gson.JsonElement g : last.getAsJsonArray("growingClasses")) {
+            String name = g.getAsJsonObject().get("className").getAsString();
+            // the probe grows only its records, their byte[] and the list's Object[]; String or HashMap$Node was the agent's own kept histograms
+            assertTrue(name.equals(RETAINED) || name.startsWith("["), "only the leak's classes are listed: " + name);
+        }
         assertTrue(last.has("signal"), where);
         assertEquals("none", last.getAsJsonObject("metaspace").get("verdict").getAsString(), "a heap leak is not a Metaspace leak: " + last);
     }
