@@ -136,11 +136,20 @@ final class HistogramDiff {
     static final int MIN_HISTOGRAMS = 3;
     private static final String AGENT_PACKAGE = "io.opsagent.";
     /**
-     * An array class that grew by less than this share of the live data's whole rise is not listed:
-     * each kept snapshot adds a String[] and two long[] of its own. Named classes are listed however
-     * small: a leak's holder class (16 bytes an instance around a 2 KB array) is 1% of its rise.
+     * A class is listed only when its bytes grew by at least this share of the live data's whole rise,
+     * or, for a named class, its instances by {@link #MIN_SHARE_OF_FASTEST} of the fastest-growing class's. The agent's
+     * own bounded rings fill for minutes (each kept histogram's arrays, each GC event's pool arrays)
+     * and grew at every step beside a 1 MiB/s leak by a few hundred bytes. A leak's holder class (16
+     * bytes an instance around a 2 KB array) is under 1% of the bytes but grows by as many instances
+     * as its arrays.
      */
     static final double MIN_SHARE_OF_RISE = 0.01;
+    /**
+     * 5%, not 1%: beside a 1 MiB/s leak (30,800 records a minute) String grew by 540-680 a minute at
+     * every step, the JVM's and the agent's first-time work (constant pool strings, GC notification
+     * types, the allocation-site profile); a leak's holder grows by as many instances as its arrays.
+     */
+    static final double MIN_SHARE_OF_FASTEST = 0.05;
 
     /** Uses all histograms given, oldest first. */
     static List<Growing> growing(List<Snapshot> snaps) {
@@ -154,16 +163,24 @@ final class HistogramDiff {
         if (minutes <= 0) {
             return out;
         }
-        long liveRise = last.totalBytes - first.totalBytes;
         for (String name : last.names) {
             // the agent's own bounded rings (the dashboard's samples fill for ten minutes) are not the application's leak
             if (!isAgentOwn(name) && grewEveryTime(name, snaps)) {
                 long[] f = first.valueOf(name);
                 long[] l = last.valueOf(name);
-                if (name.startsWith("[") && liveRise > 0 && l[1] - f[1] < MIN_SHARE_OF_RISE * liveRise) {
-                    continue;
-                }
                 out.add(new Growing(name, (l[1] - f[1]) / minutes, (l[0] - f[0]) / minutes, l[1], l[0], snaps.size()));
+            }
+        }
+        double liveRisePerMinute = (last.totalBytes - first.totalBytes) / minutes;
+        double fastest = 0;
+        for (Growing g : out) {
+            fastest = Math.max(fastest, g.instancesPerMinute);
+        }
+        for (java.util.Iterator<Growing> it = out.iterator(); it.hasNext();) {
+            Growing g = it.next();
+            boolean fewBytes = g.bytesPerMinute < MIN_SHARE_OF_RISE * liveRisePerMinute;
+            if (fewBytes && (g.isArray() || g.instancesPerMinute < MIN_SHARE_OF_FASTEST * fastest)) {
+                it.remove();
             }
         }
         Collections.sort(out, (a, b) -> a.isArray() != b.isArray() ? (a.isArray() ? 1 : -1)
