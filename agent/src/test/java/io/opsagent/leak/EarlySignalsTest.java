@@ -70,11 +70,16 @@ class EarlySignalsTest {
         assertNull(UpperBound.analyze(bound[0], bound[1], T0 + 170_000, WINDOW, 512 * MB, WARM));
     }
 
-    @Test
-    void aRiseOfPromotedGarbageIsClearedByTwoFlatHistograms() {
+    /** The bound rising 2 MB/s for 100 s after a 40 MB start (a leak or promoted garbage), judged at 100 s. */
+    private static LeakVerdict promotedRise(long maxBytes) {
         long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        return UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, maxBytes, WARM);
+    }
+
+    @Test
+    void aRiseOfPromotedGarbageIsClearedByTwoFlatHistograms() {
+        LeakVerdict suspicion = promotedRise(512 * MB);
         assertNotNull(suspicion);
         LeakVerdict one = UpperBound.confirm(suspicion, new long[] {T0 + 80_000}, new long[] {41 * MB}, T0 + 100_000, 480_000);
         assertEquals(LeakVerdict.UPPER_BOUND, one.signal, "one histogram alone neither confirms nor clears");
@@ -88,9 +93,7 @@ class EarlySignalsTest {
 
     @Test
     void histogramsThatRiseAtEveryStepConfirmItWithTheirRate() {
-        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
-        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        LeakVerdict suspicion = promotedRise(512 * MB);
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
         LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
@@ -105,9 +108,7 @@ class EarlySignalsTest {
 
     @Test
     void aCacheThatReachedItsPlateauBetweenTwoHistogramsIsNotASteadyRise() {
-        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
-        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 256 * MB, WARM);
+        LeakVerdict suspicion = promotedRise(256 * MB);
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         // filled 40 MB between the first two, then a few KB of churn in live data: higher, but not rising
         long[] plateau = {60 * MB, 100 * MB, 100 * MB + 4096};
@@ -263,9 +264,7 @@ class EarlySignalsTest {
 
     @Test
     void aSuspicionIsHeldUntilHistogramsDecideButNotForEver() {
-        long[][] y = young(0, 100_000, 1000, ms -> 40 * MB + ms * 2 * MB / 1000);
-        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
-        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 100_000, WINDOW, 512 * MB, WARM);
+        LeakVerdict suspicion = promotedRise(512 * MB);
         LeakVerdict held = UpperBound.hold(null, suspicion, T0 + 150_000, 480_000);
         assertEquals(LeakVerdict.UPPER_BOUND, held.signal);
         assertTrue(held.reason.endsWith("(held until live class histograms confirm or clear it)"), held.reason);

@@ -10,14 +10,28 @@ import org.junit.jupiter.api.Test;
 
 /** Steadily growing classes from successive histograms. */
 class HistogramDiffTest {
+    /** jcmd's GC.class_histogram text, one row per {instances, bytes, class name}. */
+    private static String text(Object[]... rows) {
+        StringBuilder t = new StringBuilder(" num     #instances         #bytes  class name (module)\n");
+        t.append("-------------------------------------------------------\n");
+        int i = 1;
+        for (Object[] r : rows) {
+            t.append("   ").append(i++).append(":        ").append(r[0]).append("        ").append(r[1]).append("  ").append(r[2]).append("\n");
+        }
+        return t.append("Total        1        1\n").toString();
+    }
+
+    private static Object[] row(long instances, long bytes, String name) {
+        return new Object[] {instances, bytes, name};
+    }
+
+    private static HistogramDiff.Snapshot histogram(long minute, Object[]... rows) {
+        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text(rows), minute * 60_000), minute * 60_000);
+    }
+
     private static HistogramDiff.Snapshot hist(long minute, long leaked, long bytesArrays, long churn) {
-        String text = " num     #instances         #bytes  class name (module)\n"
-                + "-------------------------------------------------------\n"
-                + "   1:        " + bytesArrays + "        " + bytesArrays * 1000 + "  [B (java.base@17)\n"
-                + "   2:        " + leaked + "        " + leaked * 24 + "  io.opsagent.demo.DemoLeakedRecord\n"
-                + "   3:        " + churn + "        " + churn * 32 + "  java.util.HashMap$Node (java.base@17)\n"
-                + "Total        1        1\n";
-        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text, minute * 60_000), minute * 60_000);
+        return histogram(minute, row(bytesArrays, bytesArrays * 1000, "[B (java.base@17)"),
+                row(leaked, leaked * 24, "io.opsagent.demo.DemoLeakedRecord"), row(churn, churn * 32, "java.util.HashMap$Node (java.base@17)"));
     }
 
     @Test
@@ -66,13 +80,8 @@ class HistogramDiffTest {
     private static HistogramDiff.Snapshot ring(long minute, long step) {
         long leaked = 1000 + 600 * step;
         long entries = 100 + 15 * step;
-        String text = " num     #instances         #bytes  class name (module)\n"
-                + "-------------------------------------------------------\n"
-                + "   1:        " + leaked + "        " + leaked * 100_016 + "  [B (java.base@17)\n"
-                + "   2:        " + leaked + "        " + leaked * 16 + "  com.acme.Holder\n"
-                + "   3:        " + entries + "        " + entries * 40 + "  [J (java.base@17)\n"
-                + "Total        1        1\n";
-        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text, minute * 60_000), minute * 60_000);
+        return histogram(minute, row(leaked, leaked * 100_016, "[B (java.base@17)"), row(leaked, leaked * 16, "com.acme.Holder"),
+                row(entries, entries * 40, "[J (java.base@17)"));
     }
 
     @Test
@@ -87,40 +96,27 @@ class HistogramDiffTest {
     @Test
     void theJvmsFillerObjectsAreNotLiveData() {
         // measured on JDK 25 Serial 512 MiB: the unused rest of each allocation buffer, as filler arrays
-        String text = " num     #instances         #bytes  class name (module)\n"
-                + "-------------------------------------------------------\n"
-                + "   1:         23850       46502664  [B (java.base@25.0.3)\n"
-                + "   2:           622       17727384  [Ljdk.internal.vm.FillerElement; (java.base@25.0.3)\n"
-                + "   3:             1             16  jdk.internal.vm.FillerObject (java.base@25.0.3)\n"
-                + "   4:          1408          45232  [I (java.base@25.0.3)\n"
-                + "Total        1        1\n";
+        String text = text(row(23850, 46502664, "[B (java.base@25.0.3)"), row(622, 17727384, "[Ljdk.internal.vm.FillerElement; (java.base@25.0.3)"),
+                row(1, 16, "jdk.internal.vm.FillerObject (java.base@25.0.3)"), row(1408, 45232, "[I (java.base@25.0.3)"));
         HistogramDiff.Snapshot s = HistogramDiff.Snapshot.of(ClassHistogram.parse(text, 0), 0, true);
         assertEquals(46502664L + 45232L, s.totalBytes);
         assertEquals(0, s.valueOf("[Ljdk.internal.vm.FillerElement;")[1], "never listed as a growing array");
         // before JDK 19 the fillers are int[]: 311 of them held 17.8 MB on JDK 17 Serial 512 MiB
-        ClassHistogram.Row ints = ClassHistogram.parse(" num     #instances         #bytes  class name (module)\n"
-                + "-------------------------------------------------------\n"
-                + "   1:           311       17851936  [I (java.base@17.0.15)\n"
-                + "Total        1        1\n", 0).rows.get(0);
+        ClassHistogram.Row ints = ClassHistogram.parse(text(row(311, 17851936, "[I (java.base@17.0.15)")), 0).rows.get(0);
         assertEquals(311 * 4096L, HistogramDiff.liveBytes(ints, false));
         assertEquals(17851936L, HistogramDiff.liveBytes(ints, true));
-        ClassHistogram.Row small = ClassHistogram.parse(" num     #instances         #bytes  class name (module)\n"
-                + "-------------------------------------------------------\n"
-                + "   1:          1408          45232  [I (java.base@17.0.15)\n"
-                + "Total        1        1\n", 0).rows.get(0);
+        ClassHistogram.Row small = ClassHistogram.parse(text(row(1408, 45232, "[I (java.base@17.0.15)")), 0).rows.get(0);
         assertEquals(45232L, HistogramDiff.liveBytes(small, false), "an application's small int[] count in full");
     }
 
     private static HistogramDiff.Snapshot withLongArrays(HistogramDiff.Snapshot base, long minute, long arrays) {
-        StringBuilder text = new StringBuilder(" num     #instances         #bytes  class name (module)\n");
-        text.append("-------------------------------------------------------\n");
+        List<Object[]> rows = new java.util.ArrayList<Object[]>();
         for (String name : new String[] {"[B", "io.opsagent.demo.DemoLeakedRecord", "java.util.HashMap$Node"}) {
             long[] v = base.valueOf(name);
-            text.append("   1:        ").append(v[0]).append("        ").append(v[1]).append("  ").append(name).append("\n");
+            rows.add(row(v[0], v[1], name));
         }
-        text.append("   4:        ").append(arrays).append("        ").append(arrays * 64).append("  [J (java.base@17)\n");
-        text.append("Total        1        1\n");
-        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text.toString(), minute * 60_000), minute * 60_000);
+        rows.add(row(arrays, arrays * 64, "[J (java.base@17)"));
+        return histogram(minute, rows.toArray(new Object[0][]));
     }
 
     private static List<String> names(List<HistogramDiff.Growing> g) {
