@@ -27,7 +27,7 @@ final class HistogramTracker {
      */
     static final double PACED_SHARE = 0.05;
 
-    private final Deque<HistogramDiff.Snapshot> kept = new ArrayDeque<HistogramDiff.Snapshot>();
+    private final Deque<LiveHistogram> kept = new ArrayDeque<LiveHistogram>();
     /** Monotonic (nanoTime, in ms) time of the last histogram; immune to wall-clock jumps. */
     private long lastTakenMono = Long.MIN_VALUE;
     private long lastDurationMillis = -1;
@@ -67,7 +67,7 @@ final class HistogramTracker {
         ClassHistogram h = ClassHistogram.take(true);
         lastDurationMillis = monoMillis() - start;
         taken++;
-        HistogramDiff.Snapshot snapshot = HistogramDiff.Snapshot.of(h, nowMillis);
+        LiveHistogram snapshot = LiveHistogram.of(h, nowMillis);
         pauses.addLast(new long[] {nowMillis, lastDurationMillis, snapshot.totalBytes});
         if (pauses.size() > KEPT) {
             pauses.removeFirst();
@@ -80,7 +80,7 @@ final class HistogramTracker {
     }
 
     synchronized List<HistogramDiff.Growing> growing() {
-        return HistogramDiff.growing(new ArrayList<HistogramDiff.Snapshot>(kept));
+        return HistogramDiff.growing(new ArrayList<LiveHistogram>(kept));
     }
 
     /** {times, live bytes} of the kept histograms, oldest first: exact floors. */
@@ -88,7 +88,7 @@ final class HistogramTracker {
         long[] t = new long[kept.size()];
         long[] b = new long[kept.size()];
         int i = 0;
-        for (HistogramDiff.Snapshot s : kept) {
+        for (LiveHistogram s : kept) {
             t[i] = s.takenMillis;
             b[i++] = s.totalBytes;
         }

@@ -25,11 +25,11 @@ class HistogramDiffTest {
         return new Object[] {instances, bytes, name};
     }
 
-    private static HistogramDiff.Snapshot histogram(long minute, Object[]... rows) {
-        return HistogramDiff.Snapshot.of(ClassHistogram.parse(text(rows), minute * 60_000), minute * 60_000);
+    private static LiveHistogram histogram(long minute, Object[]... rows) {
+        return LiveHistogram.of(ClassHistogram.parse(text(rows), minute * 60_000), minute * 60_000);
     }
 
-    private static HistogramDiff.Snapshot hist(long minute, long leaked, long bytesArrays, long churn) {
+    private static LiveHistogram hist(long minute, long leaked, long bytesArrays, long churn) {
         return histogram(minute, row(bytesArrays, bytesArrays * 1000, "[B (java.base@17)"),
                 row(leaked, leaked * 24, "io.opsagent.demo.DemoLeakedRecord"), row(churn, churn * 32, "java.util.HashMap$Node (java.base@17)"));
     }
@@ -77,7 +77,7 @@ class HistogramDiffTest {
     }
 
     /** A leak of 100 KB arrays in holders, 600 a minute, beside a ring of GC events adding 15 small long[] a minute. */
-    private static HistogramDiff.Snapshot ring(long minute, long step) {
+    private static LiveHistogram ring(long minute, long step) {
         long leaked = 1000 + 600 * step;
         long entries = 100 + 15 * step;
         return histogram(minute, row(leaked, leaked * 100_016, "[B (java.base@17)"), row(leaked, leaked * 16, "com.acme.Holder"),
@@ -86,8 +86,8 @@ class HistogramDiffTest {
 
     @Test
     void keptSnapshotsShareTheirClassNames() {
-        HistogramDiff.Snapshot a = hist(0, 1, 1, 1);
-        HistogramDiff.Snapshot b = hist(2, 2, 2, 2);
+        LiveHistogram a = hist(0, 1, 1, 1);
+        LiveHistogram b = hist(2, 2, 2, 2);
         assertEquals(1, a.valueOf("io.opsagent.demo.DemoLeakedRecord")[0]);
         assertEquals(2, b.valueOf("io.opsagent.demo.DemoLeakedRecord")[0]);
         assertEquals(0, b.valueOf("com.acme.Missing")[1], "a class not among the kept rows counts as zero");
@@ -98,18 +98,18 @@ class HistogramDiffTest {
         // measured on JDK 25 Serial 512 MiB: the unused rest of each allocation buffer, as filler arrays
         String text = text(row(23850, 46502664, "[B (java.base@25.0.3)"), row(622, 17727384, "[Ljdk.internal.vm.FillerElement; (java.base@25.0.3)"),
                 row(1, 16, "jdk.internal.vm.FillerObject (java.base@25.0.3)"), row(1408, 45232, "[I (java.base@25.0.3)"));
-        HistogramDiff.Snapshot s = HistogramDiff.Snapshot.of(ClassHistogram.parse(text, 0), 0, true);
+        LiveHistogram s = LiveHistogram.of(ClassHistogram.parse(text, 0), 0, true);
         assertEquals(46502664L + 45232L, s.totalBytes);
         assertEquals(0, s.valueOf("[Ljdk.internal.vm.FillerElement;")[1], "never listed as a growing array");
         // before JDK 19 the fillers are int[]: 311 of them held 17.8 MB on JDK 17 Serial 512 MiB
         ClassHistogram.Row ints = ClassHistogram.parse(text(row(311, 17851936, "[I (java.base@17.0.15)")), 0).rows.get(0);
-        assertEquals(311 * 4096L, HistogramDiff.liveBytes(ints, false));
-        assertEquals(17851936L, HistogramDiff.liveBytes(ints, true));
+        assertEquals(311 * 4096L, LiveHistogram.liveBytes(ints, false));
+        assertEquals(17851936L, LiveHistogram.liveBytes(ints, true));
         ClassHistogram.Row small = ClassHistogram.parse(text(row(1408, 45232, "[I (java.base@17.0.15)")), 0).rows.get(0);
-        assertEquals(45232L, HistogramDiff.liveBytes(small, false), "an application's small int[] count in full");
+        assertEquals(45232L, LiveHistogram.liveBytes(small, false), "an application's small int[] count in full");
     }
 
-    private static HistogramDiff.Snapshot withLongArrays(HistogramDiff.Snapshot base, long minute, long arrays) {
+    private static LiveHistogram withLongArrays(LiveHistogram base, long minute, long arrays) {
         List<Object[]> rows = new java.util.ArrayList<Object[]>();
         for (String name : new String[] {"[B", "io.opsagent.demo.DemoLeakedRecord", "java.util.HashMap$Node"}) {
             long[] v = base.valueOf(name);
