@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 PARALLEL=${PARALLEL:-4}
 POLL=${POLL:-5}
 AGENT=${AGENT:-$PWD/agent/target/opsagent.jar}
-CLASSES=${CLASSES:-$PWD/integration-tests/target/test-classes}
+CLASSES=${CLASSES:-$PWD/integration-tests/target/probe-classes}  # compiled for Java 8, so every JDK can run the probe
 OUT=${OUT:-$(mktemp -d /tmp/opsagent-leak-matrix.XXXXXX)}
 [ -f "$AGENT" ] && [ -f "$CLASSES/io/opsagent/it/probe/LeakProbe.class" ] || { echo "build first (agent jar and integration-tests test classes)" >&2; exit 1; }
 # A copy: rebuilding the agent during a 50-minute matrix must not change the runs still to start.
@@ -53,7 +53,7 @@ flag() { case $1 in G1) echo -XX:+UseG1GC;; Parallel) echo -XX:+UseParallelGC;; 
 
 one() {
   local java=$1 gc=$2 heap=$3 sc=$4 amount=$5 window=$6 secs=$7
-  local ver; ver=$("$java" -version 2>&1 | head -1 | grep -o '"[0-9]*' | tr -d '"')
+  local ver; ver=$("$java" -version 2>&1 | head -1 | grep -o '"[0-9.]*' | tr -d '"'); case $ver in 1.*) ver=${ver#1.};; esac; ver=${ver%%.*}
   local name="$gc-$heap-$sc-$amount-jdk$ver" d=$OUT/$gc-$heap-$sc-$amount-jdk$ver
   mkdir -p "$d"
   "$java" $(flag "$gc") -Xms$heap -Xmx$heap -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$window \

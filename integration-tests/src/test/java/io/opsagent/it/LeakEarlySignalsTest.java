@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Leak verdicts and threshold dumps that do not wait for a cleaning collection, against a program of
  * our own ({@link LeakProbe}, not demo-target), at the agent's defaults except {@code leak.window}:
- * G1 at 512 MiB on every JDK from 17 up, where the first old collection comes only after minutes;
+ * G1 at 512 MiB on every JDK found (8 to 25), where the first old collection comes only after minutes;
  * Parallel; a 380 MiB live set with a 50% threshold; a class-loader leak; healthy churn and a cache warming
  * to a plateau on 2 GiB. All JVMs run
  * side by side in one test, so it takes about as long as its longest run (about 4 minutes).
@@ -42,10 +42,8 @@ class LeakEarlySignalsTest {
     void earlySignalsThresholdDumpsMetaspaceAndNoFalseAlarm() throws Exception {
         List<Object[]> runs = new ArrayList<>();
         for (Jdks.Jdk jdk : Jdks.all()) {
-            if (jdk.feature() >= 17) {
-                runs.add(new Object[] {new Run("1 MiB/s leak, G1 512m", jdk, "-XX:+UseG1GC", "512m", "leak.window=2m", "leak", "" + LEAK, "260"),
-                    (Check) LeakEarlySignalsTest::leakIsCaughtEarly});
-            }
+            runs.add(new Object[] {new Run("1 MiB/s leak, G1 512m", jdk, "-XX:+UseG1GC", "512m", "leak.window=2m", "leak", "" + LEAK, "260"),
+                (Check) LeakEarlySignalsTest::leakIsCaughtEarly});
         }
         runs.add(new Object[] {new Run("1 MiB/s leak, Parallel 512m", Jdks.newest(), "-XX:+UseParallelGC", "512m", "leak.window=2m", "leak",
                 "" + LEAK, "260"), (Check) LeakEarlySignalsTest::leakIsCaughtEarly});
@@ -131,10 +129,14 @@ class LeakEarlySignalsTest {
         long firstLive = pauses.get(0).getAsJsonObject().get("liveBytes").getAsLong();
         long lastLive = pauses.get(pauses.size() - 1).getAsJsonObject().get("liveBytes").getAsLong();
         assertTrue(firstLive > 0 && lastLive > firstLive, "each histogram reports the live bytes it measured, rising with the leak: " + h);
-        for (com.google.gson.JsonElement g : last.getAsJsonArray("growingClasses")) {
+        com.google.gson.JsonArray growing = last.getAsJsonArray("growingClasses");
+        assertEquals(RETAINED, growing.get(0).getAsJsonObject().get("className").getAsString(), "the leak's class first: " + growing);
+        for (com.google.gson.JsonElement g : growing) {
             String name = g.getAsJsonObject().get("className").getAsString();
-            // the probe grows only its records, their byte[] and the list's Object[]; String or HashMap$Node was the agent's own kept histograms
-            assertTrue(name.equals(RETAINED) || name.startsWith("["), "only the leak's classes are listed: " + name);
+            // The probe grows only its records, their byte[] and the list's Object[]; String, HashMap$Node or
+            // LinkedHashMap$Entry were the agent's own kept histograms and GC events. On Java 8 the constructor
+            // sampler (Byte Buddy) builds strings and map entries of its own while it runs.
+            assertTrue(name.equals(RETAINED) || name.startsWith("[") || r.jdk().feature() == 8, "only the leak's classes are listed: " + growing);
         }
         assertTrue(last.has("signal"), where);
         assertEquals("none", last.getAsJsonObject("metaspace").get("verdict").getAsString(), "a heap leak is not a Metaspace leak: " + last);
