@@ -118,6 +118,23 @@ class EarlySignalsTest {
     }
 
     @Test
+    void threeHistogramsThatDecelerateWaitForAFourth() {
+        LeakVerdict suspicion = promotedRise(256 * MB);
+        // a cache filling 100 MB at 2 MB/s on 256 MiB: 40 MB, then 24 MB (it stopped at 52 s), then flat
+        long[] ht = {T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
+        long[] cache = {60 * MB, 100 * MB, 124 * MB, 124 * MB + 8192};
+        LeakVerdict three = UpperBound.confirm(suspicion, java.util.Arrays.copyOf(ht, 3), java.util.Arrays.copyOf(cache, 3), T0 + 61_000, 480_000);
+        assertEquals(LeakVerdict.Level.NONE, three.level, three.reason);
+        assertTrue(UpperBound.wantsHistograms(three), "the fourth still comes");
+        assertEquals(LeakVerdict.Level.NONE, UpperBound.confirm(suspicion, ht, cache, T0 + 81_000, 480_000).level);
+        // a leak whose fourth step rises too is confirmed with four
+        long[] slowing = {60 * MB, 100 * MB, 124 * MB, 150 * MB};
+        assertEquals(LeakVerdict.Level.LIKELY, UpperBound.confirm(suspicion, ht, slowing, T0 + 81_000, 480_000).level);
+        assertTrue(UpperBound.decelerates(new long[] {0, 40, 64}));
+        assertFalse(UpperBound.decelerates(new long[] {0, 20, 36}), "a step of 80% is a line with noise");
+    }
+
+    @Test
     void aRiseCountsOnlyWhenEveryStepIsAQuarterOfTheMeanStep() {
         assertTrue(UpperBound.risesAtEveryStep(new long[] {100, 120, 140, 160}, 0, 4));
         // a leak slowing near exhaustion: its last step shrinks, but not to nothing
