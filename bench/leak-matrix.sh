@@ -82,6 +82,8 @@ for line in open(path):
         j = json.loads(body)
     except ValueError:
         continue
+    if "verdict" not in j:
+        continue  # an error answer (the agent saturated while the JVM thrashes): not a verdict
     t = int(t); last = j; polls += 1
     v = j["verdict"]
     if v != "none":

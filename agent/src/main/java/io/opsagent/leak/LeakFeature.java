@@ -82,6 +82,8 @@ public final class LeakFeature implements Feature {
     private final TimeSeries gcTime = new TimeSeries(7);
     /** (time, loaded minus unloaded classes, Metaspace used) per tick. */
     private final TimeSeries classes = new TimeSeries(256);
+    /** Whether the last verdict said the heap is close to exhaustion (hysteresis for the next). */
+    private boolean wasNear;
     /** The last verdict's level, held while the heap is near exhaustion. */
     private LeakVerdict.Level lastLevel = LeakVerdict.Level.NONE;
     /** The last raised verdict away from exhaustion: its figures stand while near exhaustion flattens the slope. */
@@ -190,7 +192,8 @@ public final class LeakFeature implements Feature {
             v = keepConfirmed(v, live, now);
         }
         int last = s.times.length - 1;
-        String near = Exhaustion.check(last < 0 ? -1 : s.times[last], last < 0 ? -1 : s.bytes[last], max, gcShare(), now);
+        String near = Exhaustion.check(last < 0 ? -1 : s.times[last], last < 0 ? -1 : s.bytes[last], max, gcShare(), now, wasNear);
+        wasNear = near != null;
         if (near != null && lastRaised != null && lastRaised.level.code > v.level.code) {
             // The recent slope is flat because the application barely runs: keep the last raised figures.
             v = lastRaised.nearExhaustion(lastRaised.level, near + "; the rate and projection are from the last raised verdict, "

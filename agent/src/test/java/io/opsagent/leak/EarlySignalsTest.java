@@ -231,6 +231,15 @@ class EarlySignalsTest {
     }
 
     @Test
+    void nearExhaustionStaysSaidWhileOccupancyHoversAroundTheLine() {
+        long now = T0 + 300_000;
+        assertNotNull(Exhaustion.check(now - 5_000, 87 * MB, 100 * MB, 0.1, now, false));
+        assertNull(Exhaustion.check(now - 5_000, 84 * MB, 100 * MB, 0.1, now, false), "84% is not near on its own");
+        assertNotNull(Exhaustion.check(now - 5_000, 84 * MB, 100 * MB, 0.1, now, true), "once near, 84% stays near");
+        assertNull(Exhaustion.check(now - 5_000, 79 * MB, 100 * MB, 0.1, now, true), "below 80% it is over");
+    }
+
+    @Test
     void nearExhaustionIsSaidAndHoldsTheVerdict() {
         long now = T0 + 300_000;
         assertNull(Exhaustion.check(now - 5_000, 100 * MB, 170 * MB, 0.05, now));
