@@ -179,8 +179,10 @@ public final class LeakFeature implements Feature {
                 } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
                     confirmed = v;
                     confirmedAt = now;
-                } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis()) {
+                } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(newest(live))) {
                     // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
+                    // Unless they flatten: a 200 MB cache filling at 2 MB/s on Serial 2 GiB (its old generation
+                    // full in 10 minutes at that rate) was likely at 96 s and held so for 80 s after its plateau.
                     v = confirmed;
                 }
             }
@@ -244,6 +246,12 @@ public final class LeakFeature implements Feature {
         }
         return confirmed.with(confirmed.level, "the newest " + rising + " live class histograms still rise at every step (exact live data), so it stays "
                 + confirmed.level.label() + " although the floors say: " + v.reason, LeakVerdict.LIVE_HISTOGRAMS);
+    }
+
+    /** The live bytes of the newest histograms (at most {@link UpperBound#MAX_HISTOGRAMS}), oldest first. */
+    private static long[] newest(long[][] live) {
+        int n = live[1].length;
+        return java.util.Arrays.copyOfRange(live[1], Math.max(0, n - UpperBound.MAX_HISTOGRAMS), n);
     }
 
     /** Share of wall time spent collecting over about the last minute, -1 before two ticks. */
