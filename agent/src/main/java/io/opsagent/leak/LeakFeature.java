@@ -189,7 +189,6 @@ public final class LeakFeature implements Feature {
         } else {
             if (FloorRule.floorsIncludeGarbage(collector)) {
                 v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
-                v = awaitHistograms(v, live, now);
             }
             v = keepConfirmed(v, live, now);
         }
@@ -207,24 +206,6 @@ public final class LeakFeature implements Feature {
         }
         lastLevel = v.level;
         return v;
-    }
-
-    /**
-     * Floors that include garbage (ZGC, Shenandoah: every cycle's floor) raise a verdict only once live
-     * histograms rise too; until then the rise is held as the bound's is, so histograms are taken.
-     * Measured: a cache filling 200 MB at 2 MB/s on generational ZGC 2 GiB read "rises across 2 of 3
-     * parts of the window, and still lately" at 132 s, one poll {@code suspected}, on floors alone.
-     */
-    private LeakVerdict awaitHistograms(LeakVerdict v, long[][] live, long now) {
-        if (v.level == LeakVerdict.Level.NONE) {
-            return v;
-        }
-        long paced = HistogramTracker.pacedInterval(histogramInterval(), true, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
-        if (UpperBound.risingHistograms(live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced), v.maxBytes, v.windowMillis) > 0) {
-            return v;
-        }
-        return v.with(LeakVerdict.Level.NONE, v.reason + "; this collector's floors include garbage, so it is not reported before live class "
-                + "histograms rise too", LeakVerdict.UPPER_BOUND);
     }
 
     /**
