@@ -103,7 +103,8 @@ public final class LeakFeature implements Feature {
     private long ticks;
     /** The last verdict a tick computed, with what it was computed from (scheduler thread only). */
     private LeakVerdict lastTickVerdict;
-    private long lastTickInputs;
+    private long lastTickNotifications;
+    private long lastTickHistograms;
     private long lastTickAt;
     private final MetricsRegistry.Source metrics = new MetricsRegistry.Source() {
         @Override
@@ -308,11 +309,13 @@ public final class LeakFeature implements Feature {
      * which every 2 s would be 0.35% of a core.
      */
     private LeakVerdict tickVerdict() {
-        long inputs = sampler.cost()[0] * 1_000_003L + histograms.stats()[0];
+        long notifications = sampler.cost()[0];
+        long taken = histograms.stats()[0];
         long now = now();
-        if (lastTickVerdict == null || inputs != lastTickInputs || now - lastTickAt >= RECHECK_MILLIS) {
+        if (lastTickVerdict == null || notifications != lastTickNotifications || taken != lastTickHistograms || now - lastTickAt >= RECHECK_MILLIS) {
             lastTickVerdict = verdict();
-            lastTickInputs = inputs;
+            lastTickNotifications = notifications;
+            lastTickHistograms = taken;
             lastTickAt = now;
         }
         return lastTickVerdict;

@@ -262,7 +262,7 @@ final class UpperBound {
     }
 
     /**
-     * Whether the last of three histograms rose by less than {@value #STEADY_LAST_STEP} of the first
+     * Whether the last step of these histograms is less than {@value #STEADY_LAST_STEP} of the first
      * step: a cache that fills for a while and stops is concave, a leak is a line. Measured: a cache
      * filling 100 MB at 2 MB/s on 256 MiB (50 s) rose 40 MB, then 24 MB across histograms at 20, 40 and
      * 60 s, and was {@code likely} at 61-66 s on G1 and Parallel; the fourth histogram saw it flat.
