@@ -69,11 +69,6 @@ final class FloorRule {
         return CONCURRENT_CYCLES.contains(e.collector);
     }
 
-    /** Collectors whose usual floor is not a full compaction (mixed phases, concurrent cycles), by {@link #collectorLabel} label. */
-    static boolean floorsIncludeGarbage(String collectorLabel) {
-        return collectorLabel.equals("G1") || collectorLabel.startsWith("ZGC") || collectorLabel.startsWith("Shenandoah");
-    }
-
     /** The old (or only) heap pool the event reports, or null. */
     static String oldPool(GcEvent e) {
         for (String name : OLD_POOLS) {

@@ -33,7 +33,7 @@ final class LeakAnalyzer {
      */
     static final long URGENT_MILLIS = 10 * 60_000L;
     static final long URGENT_MIN_SPAN_MILLIS = 30_000;
-    static final int MIN_LIVE_TOTALS = 3;
+    static final int MIN_LIVE_TOTALS = 2;
 
     private LeakAnalyzer() {
     }
@@ -117,16 +117,18 @@ final class LeakAnalyzer {
     }
 
     /**
-     * ZGC and Shenandoah do not compact every page and G1's mixed phases skip regions, so what is
-     * left after their collections includes garbage, by an amount that drifts as the heap fills:
-     * ZGC's floors read 21–27% fast, and once 29% slow, G1's mixed floors 13–20% slow at first
-     * flag. A live class histogram counts live objects only, so for those collectors, once
-     * {@value #MIN_LIVE_TOTALS} of them are recent, their slope gives the rate (and the
-     * projection) of a verdict the floors raised. Not for Serial and Parallel, whose floors follow
-     * full compactions: live totals can jitter with the working set (±3 MB between histograms
-     * 10 s apart on a 128 MB Serial heap put a 3-point slope 90% off once), and those floors have
-     * no bias to trade that against. Returns {@code v} unchanged when there are too few or they
-     * do not rise.
+     * Once a verdict is raised, the slope of the live class histograms' totals gives its rate (and
+     * projection), on every collector. A histogram counts live objects only (the JVM's filler
+     * objects left out), while floors include garbage: ZGC and Shenandoah do not compact every
+     * page and G1's mixed phases skip regions, by an amount that drifts as the heap fills (ZGC's
+     * floors read 21–27% fast, once 29% slow; G1's mixed floors 13–20% slow at first flag), and
+     * Serial's and Parallel's full collections leave dead wood uncompacted (up to
+     * MarkSweepDeadRatio, 5% of the old generation, on 3 full GCs of 4: floors 4 MB apart on a
+     * 128 MB Serial heap 40 ms apart, which put a 60 s window's slope at +46%, while the
+     * histograms' totals rose by 2.55 MB every 10 s to within 1%). Two histograms are enough:
+     * the class list, and so the first report a user acts on, starts with two; the 95% range
+     * then spans both the floors' range and the histograms' rate. Returns {@code v} unchanged
+     * when there are fewer or they do not rise.
      */
     static LeakVerdict withLiveRate(LeakVerdict v, long[] times, long[] liveBytes, long nowMillis, long lookBackMillis) {
         if (v.level == LeakVerdict.Level.NONE) {
@@ -144,9 +146,16 @@ final class LeakAnalyzer {
             return v;
         }
         String reason = v.reason + "; the rate, " + Format.bytes((long) (fit.slope * 60_000)) + "/min, is from " + n
-                + " live class histograms (exact live bytes, where this collector's floors include garbage)";
+                + " live class histograms (exact live bytes; floors include garbage the collector left)";
         long[] exhaustion = exhaustion(fit, v.times[v.times.length - 1], v.floorBytes(), v.maxBytes);
-        return new LeakVerdict(v.level, reason, new double[] {fit.slope * 60_000, fit.low * 60_000, fit.high * 60_000},
+        double low = fit.low * 60_000;
+        double high = fit.high * 60_000;
+        if (n == 2) {
+            // One pairwise slope has no spread of its own.
+            low = Math.min(low, v.growthLowBytesPerMinute);
+            high = Math.max(high, v.growthHighBytesPerMinute);
+        }
+        return new LeakVerdict(v.level, reason, new double[] {fit.slope * 60_000, low, high},
                 v.confidence, v.windowMillis, v.spanMillis, v.times, v.bytes, v.maxBytes, exhaustion, v.dataEtaMillis);
     }
 

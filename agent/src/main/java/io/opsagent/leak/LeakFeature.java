@@ -110,7 +110,7 @@ public final class LeakFeature implements Feature {
         @Override
         public void write(PrometheusWriter w) {
             LeakVerdict v = verdict();
-            w.gauge("opsagent_leak_growth_bytes_per_minute", "Growth of the heap floor after GC (Theil-Sen; on G1, ZGC and Shenandoah from live class histograms once three are recent)", v.growthBytesPerMinute);
+            w.gauge("opsagent_leak_growth_bytes_per_minute", "Growth of the heap floor after GC (Theil-Sen; from live class histograms once two are recent)", v.growthBytesPerMinute);
             w.gauge("opsagent_leak_verdict", "Leak verdict: 0 none, 1 suspected, 2 likely", v.level.code);
             w.gauge("opsagent_leak_floor_samples", "Floors in the leak window", v.samples());
             // NaN rather than absent without a projection, so alerts and dashboards always find the series
@@ -188,9 +188,7 @@ public final class LeakFeature implements Feature {
                 }
             }
         } else {
-            if (FloorRule.floorsIncludeGarbage(collector)) {
-                v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
-            }
+            v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
             v = keepConfirmed(v, live, now);
         }
         int last = s.times.length - 1;

@@ -104,16 +104,6 @@ class FloorSamplerTest {
     }
 
     @Test
-    void collectorsWhoseFloorsAreNotFullCompactions() {
-        for (String label : Arrays.asList("G1", "ZGC", "ZGC (generational)", "Shenandoah")) {
-            assertTrue(FloorRule.floorsIncludeGarbage(label), label);
-        }
-        for (String label : Arrays.asList("Parallel", "Serial", "CMS", "unknown")) {
-            assertFalse(FloorRule.floorsIncludeGarbage(label), label);
-        }
-    }
-
-    @Test
     void youngCollectionsGiveTheUpperBoundAtMostOnePointPerSecond() {
         FloorSampler s = new FloorSampler();
         s.collected(event("G1 Young Generation", "end of minor GC", "G1 Old Gen", 100, 120, 1000));

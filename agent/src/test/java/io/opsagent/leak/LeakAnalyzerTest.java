@@ -101,8 +101,13 @@ class LeakAnalyzerTest {
         assertTrue(v.exhaustionMillis > floors.exhaustionMillis, "a slower rate projects a later exhaustion");
 
         long[] two = {t[1], t[2]};
-        assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, two, new long[] {live[1], live[2]}, now, 0)
-                .growthBytesPerMinute, "two histograms are too few: the floors' rate stands");
+        LeakVerdict fromTwo = LeakAnalyzer.withLiveRate(floors, two, new long[] {live[1], live[2]}, now, 0);
+        assertEquals(perMin, fromTwo.growthBytesPerMinute, 1.0, "two histograms give the rate: " + fromTwo.reason);
+        assertTrue(fromTwo.growthLowBytesPerMinute <= perMin && fromTwo.growthHighBytesPerMinute >= floors.growthHighBytesPerMinute,
+                "one pairwise slope has no spread: the range spans the floors' and the histograms' rates");
+        long[] one = {t[2]};
+        assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, one, new long[] {live[2]}, now, 0)
+                .growthBytesPerMinute, "one histogram has no slope: the floors' rate stands");
         long[] flat = {90 * MB, 90 * MB, 90 * MB};
         assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, t, flat, now, 0).growthBytesPerMinute);
         long[] older = {now - 40 * MIN, now - 38 * MIN, now - 36 * MIN};
