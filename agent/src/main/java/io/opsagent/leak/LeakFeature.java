@@ -188,6 +188,13 @@ public final class LeakFeature implements Feature {
                 }
             }
         } else {
+            if (LeakAnalyzer.shortSpan(v) && risingHistograms(v, live, now) == 0) {
+                // Histograms 20 s apart over 40 s cannot all fall in one phase of a sawtooth that short.
+                v = v.heldForHistograms("the floor rises by " + Format.bytes((long) v.growthBytesPerMinute) + "/min, steeply enough to exhaust the heap within "
+                        + Format.duration(LeakAnalyzer.URGENT_MILLIS) + ", but over only " + Format.duration(v.spanMillis) + " (less than the "
+                        + Format.duration(LeakAnalyzer.minSpan(v.windowMillis)) + " a verdict otherwise needs): one filling phase of a "
+                        + "sawtooth looks like this, so live class histograms will confirm or clear it; " + v.reason);
+            }
             v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
             v = keepConfirmed(v, live, now);
         }
@@ -217,15 +224,18 @@ public final class LeakFeature implements Feature {
         if (confirmed == null || v.level.code >= confirmed.level.code) {
             return v;
         }
-        long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
-                v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : confirmed.exhaustionMillis > 0 ? Math.max(0, confirmed.exhaustionMillis - now) : -1);
-        int rising = UpperBound.risingHistograms(live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced), confirmed.maxBytes,
-                confirmed.windowMillis);
+        int rising = risingHistograms(v.exhaustionMillis > 0 ? v : confirmed, live, now);
         if (rising == 0) {
             return v;
         }
         return confirmed.with(confirmed.level, "the newest " + rising + " live class histograms still rise at every step (exact live data), so it stays "
                 + confirmed.level.label() + " although the floors say: " + v.reason, LeakVerdict.LIVE_HISTOGRAMS);
+    }
+
+    /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */
+    private int risingHistograms(LeakVerdict v, long[][] live, long now) {
+        long paced = HistogramTracker.pacedInterval(histogramInterval(), true, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
+        return UpperBound.risingHistograms(live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced), v.maxBytes, v.windowMillis);
     }
 
     /** The live bytes of the newest histograms (at most {@link UpperBound#MAX_HISTOGRAMS}), oldest first. */

@@ -41,6 +41,8 @@ final class LeakVerdict {
     final String signal;
     /** Why the heap is close to exhaustion whatever the slope says, or null. */
     final String nearExhaustion;
+    /** A rise held back until live class histograms confirm or clear it: they are taken although the level is none. */
+    final boolean awaitsHistograms;
 
     static final String FLOORS = "floors after old collections";
     static final String UPPER_BOUND = "upper bound after young collections";
@@ -65,9 +67,10 @@ final class LeakVerdict {
         this.dataEtaMillis = dataEtaMillis;
         this.signal = FLOORS;
         this.nearExhaustion = null;
+        this.awaitsHistograms = false;
     }
 
-    private LeakVerdict(LeakVerdict v, Level level, String reason, String signal, String nearExhaustion) {
+    private LeakVerdict(LeakVerdict v, Level level, String reason, String signal, String nearExhaustion, boolean awaitsHistograms) {
         this.level = level;
         this.reason = reason;
         this.growthBytesPerMinute = v.growthBytesPerMinute;
@@ -85,16 +88,22 @@ final class LeakVerdict {
         this.dataEtaMillis = v.dataEtaMillis;
         this.signal = signal;
         this.nearExhaustion = nearExhaustion;
+        this.awaitsHistograms = awaitsHistograms;
     }
 
     /** The same figures with another level, reason or signal. */
     LeakVerdict with(Level level, String reason, String signal) {
-        return new LeakVerdict(this, level, reason, signal, nearExhaustion);
+        return new LeakVerdict(this, level, reason, signal, nearExhaustion, false);
+    }
+
+    /** The same figures at level none, with histograms wanted to confirm or clear the rise. */
+    LeakVerdict heldForHistograms(String reason) {
+        return new LeakVerdict(this, Level.NONE, reason, signal, nearExhaustion, true);
     }
 
     /** The same, marked close to exhaustion. */
     LeakVerdict nearExhaustion(Level level, String why) {
-        return new LeakVerdict(this, level, "close to exhaustion: " + why + "; " + reason, signal, why);
+        return new LeakVerdict(this, level, "close to exhaustion: " + why + "; " + reason, signal, why, awaitsHistograms);
     }
 
     int samples() {

@@ -171,7 +171,7 @@ final class UpperBound {
      * waits for them (a rise that is not urgent is not reported before they confirm it).
      */
     static boolean wantsHistograms(LeakVerdict v) {
-        return v.level != LeakVerdict.Level.NONE || LeakVerdict.UPPER_BOUND.equals(v.signal);
+        return v.level != LeakVerdict.Level.NONE || LeakVerdict.UPPER_BOUND.equals(v.signal) || v.awaitsHistograms;
     }
 
     /**
