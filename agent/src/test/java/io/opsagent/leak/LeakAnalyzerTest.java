@@ -89,29 +89,29 @@ class LeakAnalyzerTest {
     @Test
     void aSteepRiseOverLessThanTheMinimumSpanIsRaisedOnlyByUrgencyAndMarkedShort() {
         // A 2m window needs 60 s of floors; a rise that exhausts the heap within minutes is let through at 30 s.
-        long window = 2 * MIN;
-        int n = 20;
-        long[] t = new long[n];
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = T0 + i * 35_000L / (n - 1);
-            y[i] = 40 * MB + 100 * MB * (t[i] - T0) / MIN;
-        }
-        LeakVerdict shortRamp = LeakAnalyzer.analyze(t, y, t[n - 1] + 1000, window, 256 * MB, -1);
+        LeakVerdict shortRamp = steepRamp(35_000);
         assertEquals(LeakVerdict.Level.LIKELY, shortRamp.level, shortRamp.reason);
         assertTrue(LeakAnalyzer.shortSpan(shortRamp), "35 s of a 2m window: only urgency raised it");
         assertFalse(LeakAnalyzer.shortSpan(shortRamp.with(LeakVerdict.Level.NONE, "cleared", LeakVerdict.FLOORS)), "nothing to hold at none");
-        for (int i = 0; i < n; i++) {
-            t[i] = T0 + i * 70_000L / (n - 1);
-            y[i] = 40 * MB + 100 * MB * (t[i] - T0) / MIN;
-        }
-        LeakVerdict longRamp = LeakAnalyzer.analyze(t, y, t[n - 1] + 1000, window, 256 * MB, -1);
+        LeakVerdict longRamp = steepRamp(70_000);
         assertEquals(LeakVerdict.Level.LIKELY, longRamp.level, longRamp.reason);
         assertFalse(LeakAnalyzer.shortSpan(longRamp), "70 s is past the 60 s a 2m window needs");
         LeakVerdict held = shortRamp.heldForHistograms("held");
         assertEquals(LeakVerdict.Level.NONE, held.level);
         assertTrue(UpperBound.wantsHistograms(held), "a held rise still takes histograms");
         assertFalse(UpperBound.wantsHistograms(held.with(LeakVerdict.Level.NONE, "cleared", LeakVerdict.FLOORS)));
+    }
+
+    /** 20 floors rising by 100 MB/min over {@code spanMillis} on a 256 MB heap, 2m window. */
+    private static LeakVerdict steepRamp(long spanMillis) {
+        int n = 20;
+        long[] t = new long[n];
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = T0 + i * spanMillis / (n - 1);
+            y[i] = 40 * MB + 100 * MB * (t[i] - T0) / MIN;
+        }
+        return LeakAnalyzer.analyze(t, y, t[n - 1] + 1000, 2 * MIN, 256 * MB, -1);
     }
 
     @Test
