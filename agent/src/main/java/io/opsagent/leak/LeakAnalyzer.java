@@ -101,7 +101,7 @@ final class LeakAnalyzer {
         } else if (!persist.mostly()) {
             level = LeakVerdict.Level.NONE;
             reason = "the floor rose (" + rate + ") but not lately: it rose across " + persist.rising + " of " + persist.boundaries
-                    + " parts of the window (a cache warming up, a one-off step or load bursts look like this)";
+                    + " parts of the window (a cache warming up, a one-off step, a sawtooth or load bursts look like this)";
         } else if (persist.everywhere() && (p < P_LIKELY || urgent)) {
             level = LeakVerdict.Level.LIKELY;
             reason = "the floor rises steadily by " + rate + " in every part of the window (Mann-Kendall " + pText + ")"
