@@ -172,7 +172,7 @@ public final class LeakFeature implements Feature {
             if (suspicion != null) {
                 long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
                         suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
-                v = UpperBound.confirm(suspicion, live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced));
+                v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack(paced));
                 if (!UpperBound.wantsHistograms(v)) {
                     upperSuspicion = null; // cleared by the histograms
                     confirmed = null;
@@ -235,7 +235,12 @@ public final class LeakFeature implements Feature {
     /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */
     private int risingHistograms(LeakVerdict v, long[][] live, long now) {
         long paced = HistogramTracker.pacedInterval(histogramInterval(), true, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
-        return UpperBound.risingHistograms(live[0], live[1], now, (long) (CONFIRM_LOOK_BACK_INTERVALS * paced), v.maxBytes, v.windowMillis);
+        return UpperBound.risingHistograms(live[0], live[1], now, lookBack(paced), v.maxBytes, v.windowMillis);
+    }
+
+    /** How far back histograms judge: {@link #CONFIRM_LOOK_BACK_INTERVALS} intervals, and room for the span a confirmation needs. */
+    static long lookBack(long pacedMillis) {
+        return (long) Math.max(CONFIRM_LOOK_BACK_INTERVALS * pacedMillis, UpperBound.MIN_HISTOGRAM_SPAN_MILLIS + 1.5 * pacedMillis);
     }
 
     /** The live bytes of the newest histograms (at most {@link UpperBound#MAX_HISTOGRAMS}), oldest first. */

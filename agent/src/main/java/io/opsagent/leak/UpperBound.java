@@ -214,7 +214,7 @@ final class UpperBound {
      */
     static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
         long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
-        int skip = Math.max(0, w[0].length - MAX_HISTOGRAMS);
+        int skip = firstJudged(w[0]);
         long[] t = java.util.Arrays.copyOfRange(w[0], skip, w[0].length);
         long[] y = java.util.Arrays.copyOfRange(w[1], skip, w[1].length);
         int n = t.length;
@@ -262,6 +262,20 @@ final class UpperBound {
     }
 
     /**
+     * The first of {@code times} (oldest first) to judge: the newest {@value #MAX_HISTOGRAMS}, or more
+     * while they span less than {@link #MIN_HISTOGRAM_SPAN_MILLIS}. With leak.histogram.interval=10s
+     * the newest four span 30 s, and a steady leak's six perfectly rising histograms never confirmed it.
+     */
+    static int firstJudged(long[] times) {
+        int n = times.length;
+        int from = Math.max(0, n - MAX_HISTOGRAMS);
+        while (from > 0 && times[n - 1] - times[from] < MIN_HISTOGRAM_SPAN_MILLIS) {
+            from--;
+        }
+        return from;
+    }
+
+    /**
      * Whether the last step of these histograms is less than {@value #STEADY_LAST_STEP} of the first
      * step: a cache that fills for a while and stops is concave, a leak is a line. Measured: a cache
      * filling 100 MB at 2 MB/s on 256 MiB (50 s) rose 40 MB, then 24 MB across histograms at 20, 40 and
@@ -292,13 +306,13 @@ final class UpperBound {
     }
 
     /**
-     * How many of the newest histograms within the look-back (at most {@value #MAX_HISTOGRAMS}) rose at
+     * How many of the newest histograms within the look-back (see {@link #firstJudged}) rose at
      * every step, by a meaningful amount, over at least {@link #MIN_HISTOGRAM_SPAN_MILLIS}; 0 unless at
      * least {@value #MIN_HISTOGRAMS} did.
      */
     static int risingHistograms(long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis, long maxBytes, long windowMillis) {
         long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
-        int skip = Math.max(0, w[0].length - MAX_HISTOGRAMS);
+        int skip = firstJudged(w[0]);
         int n = w[0].length - skip;
         if (n < MIN_HISTOGRAMS || w[0][w[0].length - 1] - w[0][skip] < MIN_HISTOGRAM_SPAN_MILLIS) {
             return 0;

@@ -107,6 +107,30 @@ class EarlySignalsTest {
     }
 
     @Test
+    void histogramsTenSecondsApartConfirmOverTheSpanTheRuleNeeds() {
+        // leak.histogram.interval=10s: the newest four span only 30 s, less than the 40 s a confirmation needs.
+        LeakVerdict suspicion = promotedRise(128 * MB);
+        long[] ht = new long[6];
+        long[] hb = new long[6];
+        for (int i = 0; i < 6; i++) {
+            ht[i] = T0 + 50_000 + i * 10_000L;
+            hb[i] = 30 * MB + i * 5 * MB / 2;
+        }
+        long now = ht[5] + 2_000;
+        long lookBack = LeakFeature.lookBack(10_000);
+        assertTrue(lookBack >= 55_000, "room for 40 s of histograms and the wait for the next: " + lookBack);
+        assertEquals(1, UpperBound.firstJudged(ht), "five histograms, to span 40 s");
+        LeakVerdict v = UpperBound.confirm(suspicion, ht, hb, now, lookBack);
+        assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, v.signal);
+        assertEquals(15 * MB, v.growthBytesPerMinute, MB);
+        assertEquals(5, UpperBound.risingHistograms(ht, hb, now, lookBack, 128 * MB, WINDOW));
+        long[] spaced = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
+        assertEquals(1, UpperBound.firstJudged(spaced), "20 s apart: the newest four, as before");
+        assertEquals(120 * 4_500L, LeakFeature.lookBack(120_000), "the default 2m interval looks back 4.5 intervals, as before");
+    }
+
+    @Test
     void aCacheThatReachedItsPlateauBetweenTwoHistogramsIsNotASteadyRise() {
         LeakVerdict suspicion = promotedRise(256 * MB);
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};

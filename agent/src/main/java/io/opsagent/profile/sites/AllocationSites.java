@@ -29,14 +29,19 @@ import java.util.regex.Pattern;
 /**
  * The allocation sites of a leaking class, for {@code /leaks}. While the leak analysis names growing
  * classes, they are sampled one at a time, most growing first, each for {@code leak.sites.duration}
- * and at most once per {@link #RESAMPLE_MILLIS}, on the agent's own thread; a sampling stops early
- * when its class stops growing. {@code GET /leaks?sites=<class>} samples any class on request.
+ * and at most once per {@link #RESAMPLE_MILLIS} ({@link #EMPTY_RETRY_MILLIS} when nothing matched), on
+ * the agent's own thread; a sampling stops early when its class stops growing. {@code GET /leaks?sites=<class>} samples any class on request.
  * Reports are kept per class (the last {@value #KEEP}) and shown beside it.
  */
 public final class AllocationSites {
     static final int KEEP = 20;
     /** An automatic sampling of the same class is not repeated within this time. */
     static final long RESAMPLE_MILLIS = 30 * 60_000;
+    /**
+     * A sampling that matched nothing is repeated after this time instead; one cut short by a verdict
+     * that dropped is not shown either (an empty list would read as "no sites" for half an hour).
+     */
+    static final long EMPTY_RETRY_MILLIS = 60_000;
     static final long MAX_REQUEST_MILLIS = 2 * 60_000;
     private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(\\[\\])*");
 
@@ -105,8 +110,15 @@ public final class AllocationSites {
             @Override
             public void run() {
                 try {
-                    keep(sampleNow(cls, millis, cancel));
-                    Log.info("allocation sites of growing class " + cls + " sampled");
+                    SiteReport report = sampleNow(cls, millis, cancel);
+                    if (report.matched > 0 || !cancel.get()) {
+                        keep(report);
+                    }
+                    if (report.matched == 0) {
+                        // Cut short (the verdict dropped) or unlucky: try again soon rather than in half an hour.
+                        lastAutomatic.put(cls, System.currentTimeMillis() - RESAMPLE_MILLIS + EMPTY_RETRY_MILLIS);
+                    }
+                    Log.info("allocation sites of growing class " + cls + " sampled: " + report.matched + " matching samples");
                 } catch (Throwable t) {
                     Log.warn("allocation sites of " + cls + " could not be sampled: " + t);
                 } finally {
