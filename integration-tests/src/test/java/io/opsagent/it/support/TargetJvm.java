@@ -258,5 +258,21 @@ public final class TargetJvm implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        deleteQuietly(dir);
+    }
+
+    /**
+     * Each JVM's scratch folder goes with it: heap dumps made them about 400 MB apiece, and a few
+     * dozen suite runs had left 68 GB in the temp folder, until a disk check failed on the space.
+     */
+    private static void deleteQuietly(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
     }
 }
