@@ -155,8 +155,10 @@ final class LeakAnalyzer {
             low = Math.min(low, v.growthLowBytesPerMinute);
             high = Math.max(high, v.growthHighBytesPerMinute);
         }
+        // keeps the signal: a verdict the histograms hold must not read as the floors'
         return new LeakVerdict(v.level, reason, new double[] {fit.slope * 60_000, low, high},
-                v.confidence, v.windowMillis, v.spanMillis, v.times, v.bytes, v.maxBytes, exhaustion, v.dataEtaMillis);
+                v.confidence, v.windowMillis, v.spanMillis, v.times, v.bytes, v.maxBytes, exhaustion, v.dataEtaMillis)
+                .with(v.level, reason, v.signal);
     }
 
     /**

@@ -161,32 +161,7 @@ public final class LeakFeature implements Feature {
         LeakVerdict v = LeakAnalyzer.analyze(series[0], series[1], now, window(), max, hint, notBefore, s.times.length);
         long[][] live = histograms.liveTotals();
         if (v.dataEtaMillis != 0) {
-            long[][] bound = UpperBound.envelope(s.upperTimes, s.upperBytes, s.times, s.bytes);
-            boolean early = clearedAt == Long.MIN_VALUE || now - clearedAt >= histogramInterval();
-            LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS,
-                    early);
-            // A histogram's full GC pulls the bound down to the live data, which breaks its line for a
-            // while: the suspicion stands until the histograms themselves decide.
-            suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
-            upperSuspicion = suspicion;
-            if (suspicion != null) {
-                long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
-                        suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
-                v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack(paced));
-                if (!UpperBound.wantsHistograms(v)) {
-                    upperSuspicion = null; // cleared by the histograms
-                    confirmed = null;
-                    clearedAt = now;
-                } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
-                    confirmed = v;
-                    confirmedAt = now;
-                } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(newest(live))) {
-                    // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
-                    // Unless they flatten: a 200 MB cache filling at 2 MB/s on Serial 2 GiB (its old generation
-                    // full in 10 minutes at that rate) was likely at 96 s and held so for 80 s after its plateau.
-                    v = confirmed;
-                }
-            }
+            v = fromBound(s, live, now, max, v, clearedAt == Long.MIN_VALUE || now - clearedAt >= histogramInterval());
         } else {
             if (LeakAnalyzer.shortSpan(v) && risingHistograms(v, live, now) == 0) {
                 // Histograms 20 s apart over 40 s cannot all fall in one phase of a sawtooth that short.
@@ -195,8 +170,11 @@ public final class LeakFeature implements Feature {
                         + Format.duration(LeakAnalyzer.minSpan(v.windowMillis)) + " a verdict otherwise needs): one filling phase of a "
                         + "sawtooth looks like this, so live class histograms will confirm or clear it; " + v.reason);
             }
-            v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
             v = keepConfirmed(v, live, now);
+            if (v.level == LeakVerdict.Level.NONE && !v.awaitsHistograms) {
+                v = boundOverFloors(v, fromBound(s, live, now, max, v, false));
+            }
+            v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
         }
         int last = s.times.length - 1;
         String near = Exhaustion.check(last < 0 ? -1 : s.times[last], last < 0 ? -1 : s.bytes[last], max, gcShare(), now, wasNear);
@@ -215,21 +193,82 @@ public final class LeakFeature implements Feature {
     }
 
     /**
+     * The upper bound's suspicion, confirmed or cleared by live histograms, or {@code fallback} when
+     * the bound does not rise. {@code early}: also a steep rise over a few points (see
+     * {@link UpperBound#analyze}); not once floors judge, where it would take a histogram (a full GC)
+     * at every promotion burst of a healthy heap.
+     */
+    private LeakVerdict fromBound(FloorSampler.Snapshot s, long[][] live, long now, long max, LeakVerdict fallback, boolean early) {
+        LeakVerdict v = fallback;
+        long[][] bound = UpperBound.envelope(s.upperTimes, s.upperBytes, s.times, s.bytes);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, window(), max, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS,
+                early);
+        // A histogram's full GC pulls the bound down to the live data, which breaks its line for a
+        // while: the suspicion stands until the histograms themselves decide.
+        suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
+        upperSuspicion = suspicion;
+        if (suspicion != null) {
+            long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
+                    suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
+            v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack(paced));
+            if (!UpperBound.wantsHistograms(v)) {
+                upperSuspicion = null; // cleared by the histograms
+                confirmed = null;
+                clearedAt = now;
+            } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
+                confirmed = v;
+                confirmedAt = now;
+            } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(newest(live))) {
+                // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
+                // Unless they flatten: a 200 MB cache filling at 2 MB/s on Serial 2 GiB (its old generation
+                // full in 10 minutes at that rate) was likely at 96 s and held so for 80 s after its plateau.
+                v = confirmed;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Floors that say none, against a bound that rises steadily: generational ZGC at 256 MiB with a
+     * 250 KB/s leak read "rose but not lately" on its floors (their garbage drifts) for 90 s while
+     * the old generation after minor cycles rose in every part of the window, and with the verdict
+     * at none no histogram was taken to tell. The histograms decide, as before the first floors.
+     */
+    private static LeakVerdict boundOverFloors(LeakVerdict floors, LeakVerdict bound) {
+        if (bound == floors) {
+            return floors;
+        }
+        if (bound.level != LeakVerdict.Level.NONE) {
+            return bound;
+        }
+        if (LeakVerdict.UPPER_BOUND.equals(bound.signal)) {
+            return floors.heldForHistograms(floors.reason + "; but the old generation after young collections rises steadily, "
+                    + "an upper bound of the live data, so live class histograms will confirm or clear it");
+        }
+        return floors;
+    }
+
+    /**
      * Once there are enough floors, they judge; but a verdict live histograms confirmed does not drop
      * while the newest histograms still rise at every step. Measured: generational ZGC at 512 MiB with
      * a 1 MiB/s leak went likely (histograms), then none twice in the next minute, when its floors (our
-     * histograms' cycles among its own) read "not lately".
+     * histograms' cycles among its own) read "not lately". The same holds a verdict the floors raised:
+     * generational ZGC at 256 MiB with a 250 KB/s leak read suspected, likely, then none for 40 s
+     * while its four histograms rose 40, 48, 50, 53 MB (its floors "rose across 1 of 3 parts"), and
+     * with the verdict down no more histograms were taken. The rate is then the histograms'.
      */
     private LeakVerdict keepConfirmed(LeakVerdict v, long[][] live, long now) {
-        if (confirmed == null || v.level.code >= confirmed.level.code) {
+        // The floors' own verdict is held only from one check to the next, never revived later.
+        LeakVerdict held = confirmed != null ? confirmed : lastLevel != LeakVerdict.Level.NONE ? lastRaised : null;
+        if (held == null || v.level.code >= held.level.code) {
             return v;
         }
-        int rising = risingHistograms(v.exhaustionMillis > 0 ? v : confirmed, live, now);
+        int rising = risingHistograms(v.exhaustionMillis > 0 ? v : held, live, now);
         if (rising == 0) {
             return v;
         }
-        return confirmed.with(confirmed.level, "the newest " + rising + " live class histograms still rise at every step (exact live data), so it stays "
-                + confirmed.level.label() + " although the floors say: " + v.reason, LeakVerdict.LIVE_HISTOGRAMS);
+        return held.with(held.level, "the newest " + rising + " live class histograms still rise at every step (exact live data), so it stays "
+                + held.level.label() + " although the floors say: " + v.reason, LeakVerdict.LIVE_HISTOGRAMS);
     }
 
     /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */

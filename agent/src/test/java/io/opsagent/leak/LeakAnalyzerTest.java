@@ -134,6 +134,8 @@ class LeakAnalyzerTest {
         assertEquals(perMin, fromTwo.growthBytesPerMinute, 1.0, "two histograms give the rate: " + fromTwo.reason);
         assertTrue(fromTwo.growthLowBytesPerMinute <= perMin && fromTwo.growthHighBytesPerMinute >= floors.growthHighBytesPerMinute,
                 "one pairwise slope has no spread: the range spans the floors' and the histograms' rates");
+        LeakVerdict held = floors.with(floors.level, "held", LeakVerdict.LIVE_HISTOGRAMS);
+        assertEquals(LeakVerdict.LIVE_HISTOGRAMS, LeakAnalyzer.withLiveRate(held, t, live, now, 0).signal, "the signal stays");
         long[] one = {t[2]};
         assertEquals(floors.growthBytesPerMinute, LeakAnalyzer.withLiveRate(floors, one, new long[] {live[2]}, now, 0)
                 .growthBytesPerMinute, "one histogram has no slope: the floors' rate stands");
