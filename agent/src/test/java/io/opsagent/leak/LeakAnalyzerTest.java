@@ -185,13 +185,7 @@ class LeakAnalyzerTest {
             {91, 47}, {92, 49}, {94, 51}, {95, 58}, {96, 56}, {97, 60}, {99, 58}, {100, 64}, {102, 62}, {103, 66}, {104, 70},
             {105, 70}, {106, 77}, {108, 75}, {109, 79}, {110, 81}, {112, 81}, {113, 89}, {114, 85}, {115, 91}, {116, 39},
             {118, 41}, {120, 45}};
-        long[] t = new long[floors.length];
-        long[] y = new long[floors.length];
-        for (int i = 0; i < floors.length; i++) {
-            t[i] = T0 + floors[i][0] * 1000L;
-            y[i] = floors[i][1] * MB;
-        }
-        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 126_000, 2 * MIN, 256 * MB, -1);
+        LeakVerdict v = recordedZgcSawtooth(floors, T0 + 126_000);
         assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
         assertTrue(v.reason.contains("not lately"), v.reason);
     }
@@ -206,15 +200,20 @@ class LeakAnalyzerTest {
             {832, 89}, {833, 37}, {834, 45}, {835, 43}, {836, 47}, {837, 49}, {838, 52}, {839, 54}, {840, 54}, {841, 56}, {842, 56},
             {844, 62}, {845, 62}, {846, 62}, {847, 62}, {848, 68}, {849, 70}, {850, 68}, {851, 73}, {852, 75}, {853, 79}, {854, 77},
             {855, 81}, {856, 81}, {857, 85}, {858, 83}, {860, 85}, {861, 87}};
+        LeakVerdict v = recordedZgcSawtooth(floors, T0 + 862_000);
+        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
+        assertTrue(v.reason.contains("not lately"), v.reason);
+    }
+
+    /** {seconds, MB} floors of the ZGC 256 MiB sawtooth run, analysed at {@code now} with its 2m window. */
+    private static LeakVerdict recordedZgcSawtooth(int[][] floors, long now) {
         long[] t = new long[floors.length];
         long[] y = new long[floors.length];
         for (int i = 0; i < floors.length; i++) {
             t[i] = T0 + floors[i][0] * 1000L;
             y[i] = floors[i][1] * MB;
         }
-        LeakVerdict v = LeakAnalyzer.analyze(t, y, T0 + 862_000, 2 * MIN, 256 * MB, -1);
-        assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
-        assertTrue(v.reason.contains("not lately"), v.reason);
+        return LeakAnalyzer.analyze(t, y, now, 2 * MIN, 256 * MB, -1);
     }
 
     @ParameterizedTest
