@@ -210,6 +210,14 @@ final class LeakAnalyzer {
         return v.level != LeakVerdict.Level.NONE && v.dataEtaMillis == 0 && v.spanMillis < minSpan(v.windowMillis);
     }
 
+    /** A {@link #shortSpan} verdict held at none until histograms (20 s apart over 40 s, never all in one phase of such a sawtooth) decide. */
+    static LeakVerdict heldShortSpan(LeakVerdict v) {
+        return v.heldForHistograms("the floor rises by " + Format.bytes((long) v.growthBytesPerMinute) + "/min, steeply enough to exhaust the heap within "
+                + Format.duration(URGENT_MILLIS) + ", but over only " + Format.duration(v.spanMillis) + " (less than the "
+                + Format.duration(minSpan(v.windowMillis)) + " a verdict otherwise needs): one filling phase of a "
+                + "sawtooth looks like this, so live class histograms will confirm or clear it; " + v.reason);
+    }
+
     /** Half the window, capped at two minutes: a verdict needs some time, but not a whole window. */
     static long minSpan(long windowMillis) {
         return Math.min(windowMillis / 2, MAX_MIN_SPAN_MILLIS);

@@ -62,12 +62,6 @@ public final class LeakFeature implements Feature {
      * seconds only costs two histograms, which clear it.
      */
     static final long UPPER_BOUND_WARM_UP_MILLIS = 10_000;
-    /**
-     * Histograms older than this many (paced) intervals do not judge the upper bound's rise: room for
-     * the four a rise that is not urgent needs, checked up to an interval and a half after the newest
-     * (at 2.5, a 50 KiB/s leak on 512 MiB never had more than three in view and was never flagged).
-     */
-    static final double CONFIRM_LOOK_BACK_INTERVALS = 4.5;
     /** Who the audit log names for the histograms the agent takes by itself. */
     static final String AUDIT_CLIENT = "opsagent (leak detection)";
 
@@ -164,15 +158,11 @@ public final class LeakFeature implements Feature {
             v = fromBound(s, live, now, max, v, clearedAt == Long.MIN_VALUE || now - clearedAt >= histogramInterval());
         } else {
             if (LeakAnalyzer.shortSpan(v) && risingHistograms(v, live, now) == 0) {
-                // Histograms 20 s apart over 40 s cannot all fall in one phase of a sawtooth that short.
-                v = v.heldForHistograms("the floor rises by " + Format.bytes((long) v.growthBytesPerMinute) + "/min, steeply enough to exhaust the heap within "
-                        + Format.duration(LeakAnalyzer.URGENT_MILLIS) + ", but over only " + Format.duration(v.spanMillis) + " (less than the "
-                        + Format.duration(LeakAnalyzer.minSpan(v.windowMillis)) + " a verdict otherwise needs): one filling phase of a "
-                        + "sawtooth looks like this, so live class histograms will confirm or clear it; " + v.reason);
+                v = LeakAnalyzer.heldShortSpan(v);
             }
             v = keepConfirmed(v, live, now);
             if (v.level == LeakVerdict.Level.NONE && !v.awaitsHistograms) {
-                v = boundOverFloors(v, fromBound(s, live, now, max, v, false));
+                v = UpperBound.overFloors(v, fromBound(s, live, now, max, v, false));
             }
             v = LeakAnalyzer.withLiveRate(v, live[0], live[1], now, keepHistogramsMillis());
         }
@@ -210,7 +200,7 @@ public final class LeakFeature implements Feature {
         if (suspicion != null) {
             long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
                     suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
-            v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack(paced));
+            v = UpperBound.confirm(suspicion, live[0], live[1], now, UpperBound.lookBack(paced));
             if (!UpperBound.wantsHistograms(v)) {
                 upperSuspicion = null; // cleared by the histograms
                 confirmed = null;
@@ -218,7 +208,7 @@ public final class LeakFeature implements Feature {
             } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
                 confirmed = v;
                 confirmedAt = now;
-            } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(newest(live))) {
+            } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(UpperBound.newest(live))) {
                 // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
                 // Unless they flatten: a 200 MB cache filling at 2 MB/s on Serial 2 GiB (its old generation
                 // full in 10 minutes at that rate) was likely at 96 s and held so for 80 s after its plateau.
@@ -229,36 +219,14 @@ public final class LeakFeature implements Feature {
     }
 
     /**
-     * Floors that say none, against a bound that rises steadily: generational ZGC at 256 MiB with a
-     * 250 KB/s leak read "rose but not lately" on its floors (their garbage drifts) for 90 s while
-     * the old generation after minor cycles rose in every part of the window, and with the verdict
-     * at none no histogram was taken to tell. The histograms decide, as before the first floors.
-     */
-    private static LeakVerdict boundOverFloors(LeakVerdict floors, LeakVerdict bound) {
-        if (bound == floors) {
-            return floors;
-        }
-        if (bound.level != LeakVerdict.Level.NONE) {
-            return bound;
-        }
-        if (LeakVerdict.UPPER_BOUND.equals(bound.signal)) {
-            return floors.heldForHistograms(floors.reason + "; but the old generation after young collections rises steadily, "
-                    + "an upper bound of the live data, so live class histograms will confirm or clear it");
-        }
-        return floors;
-    }
-
-    /**
      * Once there are enough floors, they judge; but a verdict live histograms confirmed does not drop
      * while the newest histograms still rise at every step. Measured: generational ZGC at 512 MiB with
      * a 1 MiB/s leak went likely (histograms), then none twice in the next minute, when its floors (our
-     * histograms' cycles among its own) read "not lately". The same holds a verdict the floors raised:
-     * generational ZGC at 256 MiB with a 250 KB/s leak read suspected, likely, then none for 40 s
-     * while its four histograms rose 40, 48, 50, 53 MB (its floors "rose across 1 of 3 parts"), and
-     * with the verdict down no more histograms were taken. The rate is then the histograms'.
+     * histograms' cycles among its own) read "not lately". The same holds a verdict the floors raised,
+     * from one check to the next (never revived): generational ZGC at 256 MiB, 250 KB/s, fell to none
+     * for 40 s while four histograms rose 40, 48, 50, 53 MB, and none took no more histograms.
      */
     private LeakVerdict keepConfirmed(LeakVerdict v, long[][] live, long now) {
-        // The floors' own verdict is held only from one check to the next, never revived later.
         LeakVerdict held = confirmed != null ? confirmed : lastLevel != LeakVerdict.Level.NONE ? lastRaised : null;
         if (held == null || v.level.code >= held.level.code) {
             return v;
@@ -274,19 +242,10 @@ public final class LeakFeature implements Feature {
     /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */
     private int risingHistograms(LeakVerdict v, long[][] live, long now) {
         long paced = HistogramTracker.pacedInterval(histogramInterval(), true, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
-        return UpperBound.risingHistograms(live[0], live[1], now, lookBack(paced), v.maxBytes, v.windowMillis);
+        return UpperBound.risingHistograms(live[0], live[1], now, UpperBound.lookBack(paced), v.maxBytes, v.windowMillis);
     }
 
-    /** How far back histograms judge: {@link #CONFIRM_LOOK_BACK_INTERVALS} intervals, and room for the span a confirmation needs. */
-    static long lookBack(long pacedMillis) {
-        return (long) Math.max(CONFIRM_LOOK_BACK_INTERVALS * pacedMillis, UpperBound.MIN_HISTOGRAM_SPAN_MILLIS + 1.5 * pacedMillis);
-    }
 
-    /** The live bytes of the newest histograms (at most {@link UpperBound#MAX_HISTOGRAMS}), oldest first. */
-    private static long[] newest(long[][] live) {
-        int n = live[1].length;
-        return java.util.Arrays.copyOfRange(live[1], Math.max(0, n - UpperBound.MAX_HISTOGRAMS), n);
-    }
 
     /** Share of wall time spent collecting over about the last minute, -1 before two ticks. */
     private double gcShare() {

@@ -117,7 +117,7 @@ class EarlySignalsTest {
             hb[i] = 30 * MB + i * 5 * MB / 2;
         }
         long now = ht[5] + 2_000;
-        long lookBack = LeakFeature.lookBack(10_000);
+        long lookBack = UpperBound.lookBack(10_000);
         assertTrue(lookBack >= 55_000, "room for 40 s of histograms and the wait for the next: " + lookBack);
         assertEquals(1, UpperBound.firstJudged(ht), "five histograms, to span 40 s");
         LeakVerdict v = UpperBound.confirm(suspicion, ht, hb, now, lookBack);
@@ -127,7 +127,7 @@ class EarlySignalsTest {
         assertEquals(5, UpperBound.risingHistograms(ht, hb, now, lookBack, 128 * MB, WINDOW));
         long[] spaced = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
         assertEquals(1, UpperBound.firstJudged(spaced), "20 s apart: the newest four, as before");
-        assertEquals(120 * 4_500L, LeakFeature.lookBack(120_000), "the default 2m interval looks back 4.5 intervals, as before");
+        assertEquals(120 * 4_500L, UpperBound.lookBack(120_000), "the default 2m interval looks back 4.5 intervals, as before");
     }
 
     @Test
