@@ -97,13 +97,16 @@ public final class JfrReader implements Closeable {
         }
     }
 
-    /** {@code byte[]} and {@code java.lang.String[]} for JFR's descriptors {@code [B} and {@code [Ljava.lang.String;}. */
-    static String javaName(String name) {
+    /**
+     * {@code byte[]} and {@code java.lang.String[]} for the descriptors {@code [B} and {@code [Ljava.lang.String;}
+     * that JFR and class histograms use; other names as they are.
+     */
+    public static String javaName(String name) {
         int dims = 0;
         while (dims < name.length() && name.charAt(dims) == '[') {
             dims++;
         }
-        if (dims == 0) {
+        if (dims == 0 || dims == name.length()) {
             return name;
         }
         String e = name.substring(dims);

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JfrReaderTest {
     @ParameterizedTest
-    @CsvSource({"[B,byte[]", "[[I,int[][]", "[Ljava.lang.String;,java.lang.String[]", "com.acme.Order,com.acme.Order", "[Lcom/acme/X;,com.acme.X[]"})
+    @CsvSource({"[B,byte[]", "[[I,int[][]", "[Ljava.lang.String;,java.lang.String[]", "com.acme.Order,com.acme.Order", "[Lcom/acme/X;,com.acme.X[]", "[,[", "[[,[["})
     void arrayDescriptorsBecomeJavaNames(String jfr, String java) {
         assertEquals(java, JfrReader.javaName(jfr));
     }

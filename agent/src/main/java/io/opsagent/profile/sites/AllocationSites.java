@@ -1,17 +1,19 @@
 package io.opsagent.profile.sites;
 
 import io.opsagent.config.Keys;
+import io.opsagent.config.Values;
 import io.opsagent.core.AgentContext;
 import io.opsagent.http.HttpError;
 import io.opsagent.http.Reply;
 import io.opsagent.http.Request;
 import io.opsagent.http.Role;
-import io.opsagent.config.Values;
+import io.opsagent.jfr.JfrReader;
 import io.opsagent.profile.NativeProfiler;
 import io.opsagent.profile.Profilers;
 import io.opsagent.profile.ProfilerSlot;
 import io.opsagent.util.DaemonThreads;
 import io.opsagent.util.FilePerms;
+import io.opsagent.util.IsoTime;
 import io.opsagent.util.Log;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -111,12 +113,14 @@ public final class AllocationSites {
             public void run() {
                 try {
                     SiteReport report = sampleNow(cls, millis, cancel);
-                    if (report.matched > 0 || !cancel.get()) {
-                        keep(report);
-                    }
                     if (report.matched == 0) {
                         // Cut short (the verdict dropped) or unlucky: try again soon rather than in half an hour.
-                        lastAutomatic.put(cls, System.currentTimeMillis() - RESAMPLE_MILLIS + EMPTY_RETRY_MILLIS);
+                        long retry = System.currentTimeMillis() + EMPTY_RETRY_MILLIS;
+                        lastAutomatic.put(cls, retry - RESAMPLE_MILLIS);
+                        report.addNote("no sampled object matched: sampled again from " + IsoTime.seconds(retry) + " while the class grows");
+                    }
+                    if (report.matched > 0 || !cancel.get()) {
+                        keep(report);
                     }
                     Log.info("allocation sites of growing class " + cls + " sampled: " + report.matched + " matching samples");
                 } catch (Throwable t) {
@@ -161,7 +165,7 @@ public final class AllocationSites {
                 String cls = String.valueOf(m.get("className"));
                 SiteReport r;
                 synchronized (reports) {
-                    r = reports.get(cls);
+                    r = reports.get(JfrReader.javaName(cls));
                 }
                 if (r != null) {
                     m.put("allocationSites", r.toJson());
@@ -186,9 +190,11 @@ public final class AllocationSites {
             throw HttpError.roleTooLow("sites= samples allocations in the host: it needs the operator token",
                     "call GET /leaks without sites=, or use the operator token");
         }
-        String cls = r.query("sites").trim();
+        // growingClasses shows arrays as the histogram does ([B): take those as well as byte[]
+        String asked = r.query("sites").trim();
+        String cls = JfrReader.javaName(asked);
         if (!CLASS_NAME.matcher(cls).matches()) {
-            throw HttpError.badRequest("sites=" + cls + " is not a class name", "give a binary class name, e.g. sites=com.acme.Order or sites=byte[]");
+            throw HttpError.badRequest("sites=" + asked + " is not a class name", "give a binary class name, e.g. sites=com.acme.Order or sites=byte[]");
         }
         String d = r.query("duration");
         long millis;
@@ -214,7 +220,9 @@ public final class AllocationSites {
         return Reply.json(200, out);
     }
 
-    private SiteReport sampleNow(String cls, long millis, AtomicBoolean until) throws Exception {
+    /** Samples {@code growing} (a class histogram's name, {@code [B} for {@code byte[]}) under its Java name, which the samplers report. */
+    private SiteReport sampleNow(String growing, long millis, AtomicBoolean until) throws Exception {
+        String cls = JfrReader.javaName(growing);
         NativeProfiler p = null;
         String why = null;
         // the user's choice of JFR stands: constructors are instrumented only when nobody chose an engine
@@ -264,6 +272,11 @@ public final class AllocationSites {
     }
 
     private void keepLocked(SiteReport report) {
+        SiteReport before = reports.get(report.className);
+        if (report.matched == 0 && before != null && before.matched > 0) {
+            // an unlucky window says less than the sites already found
+            return;
+        }
         reports.remove(report.className);
         reports.put(report.className, report);
         while (reports.size() > KEEP) {

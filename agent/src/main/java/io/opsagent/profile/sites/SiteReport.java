@@ -95,6 +95,10 @@ final class SiteReport {
         return 0;
     }
 
+    void addNote(String more) {
+        note = note == null ? more : note + "; " + more;
+    }
+
     /** The ranked sites, the form {@code /leaks} shows. */
     Map<String, Object> toJson() {
         List<Site> ranked = new ArrayList<Site>(sites.values());

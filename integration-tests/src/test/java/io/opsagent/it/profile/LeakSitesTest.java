@@ -2,6 +2,7 @@ package io.opsagent.it.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import io.opsagent.it.support.Artifacts;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,8 +68,7 @@ class LeakSitesTest {
             leaks = background.agent().get("/leaks").json();
             for (var e : leaks.getAsJsonArray("growingClasses")) {
                 JsonObject c = e.getAsJsonObject();
-                if (c.get("className").getAsString().equals(LEAKED) && c.has("allocationSites")
-                        && c.getAsJsonObject("allocationSites").has("sites")) {
+                if (c.get("className").getAsString().equals(LEAKED) && hasSites(c)) {
                     JsonObject sites = c.getAsJsonObject("allocationSites");
                     assertEquals(jdk.feature() < 11 ? "bytebuddy constructor sampling" : "async-profiler alloc,live", sites.get("engine").getAsString());
                     JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
@@ -82,6 +83,40 @@ class LeakSitesTest {
             TargetJvm.sleep(2000);
         }
         throw new AssertionError("no allocation sites for the growing class in time; last /leaks: " + leaks);
+    }
+
+    /**
+     * The demo's records hold their payload in a byte[], which the class histogram names {@code [B}: its
+     * sites are those byte arrays, allocated in the record's constructor, called from the demo's line.
+     */
+    @Test
+    @Order(3)
+    void aGrowingArrayClassCarriesItsAllocationSitesToo() throws Exception {
+        TargetJvm background = BACKGROUND.get(Jdks.current());
+        assumeTrue(background != null, "the JDK running the tests is not among -Djdks");
+        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        JsonObject leaks = null;
+        while (System.nanoTime() < deadline) {
+            leaks = background.agent().get("/leaks").json();
+            for (var e : leaks.getAsJsonArray("growingClasses")) {
+                JsonObject c = e.getAsJsonObject();
+                if (c.get("className").getAsString().equals("[B") && hasSites(c)) {
+                    JsonObject sites = c.getAsJsonObject("allocationSites");
+                    assertEquals("byte[]", sites.get("className").getAsString(), sites.toString());
+                    assertTrue(sites.get("matchedSamples").getAsInt() > 0, "byte[] samples match the histogram's [B: " + sites);
+                    JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject();
+                    assertEquals("instance", top.get("match").getAsString(), sites.toString());
+                    var frames = top.getAsJsonArray("frames");
+                    assertEquals(LEAKED + ".<init>", frames.get(0).getAsJsonObject().get("method").getAsString(), sites.toString());
+                    assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", frames.get(1).getAsJsonObject().get("method").getAsString(), sites.toString());
+                    assertEquals(line, frames.get(1).getAsJsonObject().get("line").getAsInt(), sites.toString());
+                    return;
+                }
+            }
+            TargetJvm.sleep(2000);
+        }
+        throw new AssertionError("no allocation sites for [B in time; last /leaks: " + leaks);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,6 +165,24 @@ class LeakSitesTest {
             assertTrue(cost.getAsJsonObject("retransform").get("onMillis").getAsLong() >= 0, sites.toString());
             assertTrue(cost.get("instrumentationRemoved").getAsBoolean(), "the class is restored after the window: " + sites);
         }
+    }
+
+    /**
+     * Whether a growing class shows sampled sites. A sampling that matched nothing is shown, with when it
+     * is tried again: the tests wait for that try (and print what they saw), as a user would.
+     */
+    static boolean hasSites(JsonObject growingClass) {
+        JsonObject sites = growingClass.getAsJsonObject("allocationSites");
+        if (sites == null || !sites.has("sites")) {
+            return false;
+        }
+        if (sites.getAsJsonArray("sites").isEmpty()) {
+            assertTrue(sites.get("matchedSamples").getAsInt() == 0 && sites.get("note").getAsString().contains("sampled again from"),
+                    "an empty sampling says so and when it is tried again: " + sites);
+            System.err.println("LeakSitesTest: an automatic sampling matched nothing, waiting for its retry: " + sites);
+            return false;
+        }
+        return true;
     }
 
     /** The 1-based line of the first occurrence of {@code text} in a demo source file. */
