@@ -95,6 +95,20 @@ public final class JfrReader implements Closeable {
             Object v = value(path);
             return v instanceof Number ? ((Number) v).longValue() : dflt;
         }
+
+        /** A timestamp field ({@code startTime}, {@code allocationTime}) in epoch milliseconds, or -1 when absent or no timestamp. */
+        public long epochMillis(String path) {
+            try {
+                if (!((Boolean) call(event, "hasField", new Class<?>[] {String.class}, path)).booleanValue()) {
+                    return -1;
+                }
+                // getValue gives a timestamp's raw ticks; getInstant converts them
+                Object v = call(event, "getInstant", new Class<?>[] {String.class}, path);
+                return v instanceof java.time.Instant ? ((java.time.Instant) v).toEpochMilli() : -1;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
     }
 
     /**

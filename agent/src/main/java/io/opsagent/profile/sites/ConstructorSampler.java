@@ -137,7 +137,7 @@ final class ConstructorSampler {
         // one shallow size for all: instances of one class differ only when they are arrays, never instrumented
         long bytes = survivors.isEmpty() ? 0 : inst.getObjectSize(survivors.get(0).object);
         for (ConstructionSamples.Survivor s : survivors) {
-            report.offer(className, s.frames, bytes);
+            report.offer(className, s.frames, bytes, -1);
         }
         report.cost.put("cpuCoresWhileOn", cores);
         report.cost.put("constructionsSeen", samples.seen());

@@ -13,7 +13,9 @@ import java.util.Map;
  * Where the sampled, still-live objects of one class were allocated: the stacks grouped and ranked.
  * An object counts when it is an instance of the class, or was allocated inside the class's
  * constructor (its payload: usually most of what a leaking instance retains); then the stack is cut
- * below the constructor, so both name the code that wrote {@code new}.
+ * below the constructor, so both name the code that wrote {@code new}. Only objects that stayed alive
+ * for the second half of the window are ranked: younger ones are as likely in use as leaked (a cache's
+ * turnover, a request's buffers), and would bury a slow leak under a busy allocator.
  */
 final class SiteReport {
     static final int TOP = 5;
@@ -23,9 +25,13 @@ final class SiteReport {
     final String engine;
     final long startedMillis;
     final long durationMillis;
+    /** Matching objects younger than this at the end of the window are counted apart: half the window. */
+    final long minAgeMillis;
     int samples;
     int matched;
+    int young;
     final Map<String, Site> sites = new LinkedHashMap<String, Site>();
+    final Map<String, Site> youngSites = new LinkedHashMap<String, Site>();
     final Map<String, Object> cost = new LinkedHashMap<String, Object>();
     String note;
 
@@ -46,10 +52,14 @@ final class SiteReport {
         this.engine = engine;
         this.startedMillis = startedMillis;
         this.durationMillis = durationMillis;
+        this.minAgeMillis = durationMillis / 2;
     }
 
-    /** One surviving sampled object of type {@code type} allocated at {@code stack} (top frame first). */
-    void offer(String type, List<JfrReader.Frame> stack, long bytes) {
+    /**
+     * One surviving sampled object of type {@code type} allocated at {@code stack} (top frame first),
+     * {@code ageMillis} old at the end of the window (-1: unknown, counted as old).
+     */
+    void offer(String type, List<JfrReader.Frame> stack, long bytes, long ageMillis) {
         samples++;
         String match = null;
         List<JfrReader.Frame> frames = stack;
@@ -65,16 +75,22 @@ final class SiteReport {
         if (match == null || frames.isEmpty()) {
             return;
         }
-        matched++;
+        boolean isYoung = ageMillis >= 0 && ageMillis < minAgeMillis;
+        if (isYoung) {
+            young++;
+        } else {
+            matched++;
+        }
+        Map<String, Site> into = isYoung ? youngSites : sites;
         List<JfrReader.Frame> top = new ArrayList<JfrReader.Frame>(frames.subList(0, Math.min(FRAMES, frames.size())));
         StringBuilder key = new StringBuilder();
         for (JfrReader.Frame f : top) {
             key.append(f.name()).append(':').append(f.line).append(';');
         }
-        Site s = sites.get(key.toString());
+        Site s = into.get(key.toString());
         if (s == null) {
             s = new Site(top, match);
-            sites.put(key.toString(), s);
+            into.put(key.toString(), s);
         }
         s.count++;
         s.bytes += Math.max(0, bytes);
@@ -101,7 +117,10 @@ final class SiteReport {
 
     /** The ranked sites, the form {@code /leaks} shows. */
     Map<String, Object> toJson() {
-        List<Site> ranked = new ArrayList<Site>(sites.values());
+        // with nothing old enough (a short window), the young ones are better than no answer, and said to be young
+        boolean onlyYoung = matched == 0 && young > 0;
+        int counted = onlyYoung ? young : matched;
+        List<Site> ranked = new ArrayList<Site>((onlyYoung ? youngSites : sites).values());
         Collections.sort(ranked, new Comparator<Site>() {
             @Override
             public int compare(Site a, Site b) {
@@ -112,7 +131,7 @@ final class SiteReport {
         for (Site s : ranked.subList(0, Math.min(TOP, ranked.size()))) {
             Map<String, Object> m = new LinkedHashMap<String, Object>();
             m.put("samples", s.count);
-            m.put("share", matched == 0 ? 0 : Math.round(1000.0 * s.count / matched) / 1000.0);
+            m.put("share", counted == 0 ? 0 : Math.round(1000.0 * s.count / counted) / 1000.0);
             m.put("sampledBytes", s.bytes);
             m.put("match", s.match);
             List<Object> frames = new ArrayList<Object>();
@@ -136,10 +155,17 @@ final class SiteReport {
         out.put("durationMillis", durationMillis);
         out.put("liveSamples", samples);
         out.put("matchedSamples", matched);
+        out.put("youngSamples", young);
+        out.put("minAgeMillis", minAgeMillis);
         out.put("sites", top);
         out.put("cost", cost);
-        if (note != null) {
-            out.put("note", note);
+        String says = note;
+        if (onlyYoung) {
+            String why = "no matching object stayed alive for " + minAgeMillis + " ms: these sites are of younger objects, which may still be in use rather than leaked";
+            says = says == null ? why : says + "; " + why;
+        }
+        if (says != null) {
+            out.put("note", says);
         }
         return out;
     }

@@ -114,7 +114,9 @@ final class SiteSampler {
         JfrReader.read(file, Collections.singleton(async ? "profiler.LiveObject" : "jdk.OldObjectSample"), new JfrReader.Visitor() {
             @Override
             public void event(JfrReader.Event e) throws IOException {
-                report.offer(String.valueOf(e.value(typeField)), e.stack(), e.number("allocationSize", 0));
+                long at = e.epochMillis("allocationTime");
+                long seen = e.epochMillis("startTime");
+                report.offer(String.valueOf(e.value(typeField)), e.stack(), e.number("allocationSize", 0), at < 0 || seen < 0 ? -1 : seen - at);
             }
         });
     }

@@ -99,7 +99,7 @@ class ConstructionSamplesTest {
         assertEquals(10, samples.seen(), "a subclass built through Base is not an Order");
         SiteReport r = new SiteReport(Order.class.getName(), ConstructorSampler.ENGINE, 0, 1000);
         for (ConstructionSamples.Survivor s : samples.survivors()) {
-            r.offer(Order.class.getName(), s.frames, 16);
+            r.offer(Order.class.getName(), s.frames, 16, -1);
         }
         assertEquals(10, r.matched);
         Map<String, Object> top = ((List<Map<String, Object>>) r.toJson().get("sites")).get(0);
