@@ -61,28 +61,14 @@ class LeakSitesTest {
     @Order(2)
     void aGrowingClassInLeaksCarriesItsAllocationSites(Jdks.Jdk jdk) throws Exception {
         TargetJvm background = BACKGROUND.get(jdk);
-        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
-        long deadline = System.nanoTime() + 200_000_000_000L;
-        JsonObject leaks = null;
-        while (System.nanoTime() < deadline) {
-            leaks = background.agent().get("/leaks").json();
-            for (var e : leaks.getAsJsonArray("growingClasses")) {
-                JsonObject c = e.getAsJsonObject();
-                if (c.get("className").getAsString().equals(LEAKED) && hasSites(c)) {
-                    JsonObject sites = c.getAsJsonObject("allocationSites");
-                    assertEquals(jdk.feature() < 11 ? "bytebuddy constructor sampling" : "async-profiler alloc,live", sites.get("engine").getAsString());
-                    JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
-                    assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", top.get("method").getAsString(), sites.toString());
-                    assertEquals(line, top.get("line").getAsInt(), sites.toString());
-                    assertTrue(sites.get("durationMillis").getAsLong() <= 35_000, "sampling stops after leak.sites.duration (30s by default): " + sites);
-                    assertTrue(leaks.getAsJsonObject("allocationSampler").get("sampling") == null
-                            || !leaks.getAsJsonObject("allocationSampler").get("sampling").getAsString().equals(LEAKED), "and is off again");
-                    return;
-                }
-            }
-            TargetJvm.sleep(2000);
-        }
-        throw new AssertionError("no allocation sites for the growing class in time; last /leaks: " + leaks);
+        JsonObject sites = awaitSites(background, LEAKED, 200);
+        assertEquals(jdk.feature() < 11 ? "bytebuddy constructor sampling" : "async-profiler alloc,live", sites.get("engine").getAsString());
+        JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
+        assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", top.get("method").getAsString(), sites.toString());
+        assertEquals(lineOf("LeakScenario.java", "new DemoLeakedRecord("), top.get("line").getAsInt(), sites.toString());
+        assertTrue(sites.get("durationMillis").getAsLong() <= 35_000, "sampling stops after leak.sites.duration (30s by default): " + sites);
+        JsonObject sampler = background.agent().get("/leaks").json().getAsJsonObject("allocationSampler");
+        assertTrue(sampler.get("sampling") == null || !sampler.get("sampling").getAsString().equals(LEAKED), "and is off again: " + sampler);
     }
 
     /**
@@ -94,29 +80,31 @@ class LeakSitesTest {
     void aGrowingArrayClassCarriesItsAllocationSitesToo() throws Exception {
         TargetJvm background = BACKGROUND.get(Jdks.current());
         assumeTrue(background != null, "the JDK running the tests is not among -Djdks");
-        int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        JsonObject sites = awaitSites(background, "[B", 120);
+        assertEquals("byte[]", sites.get("className").getAsString(), sites.toString());
+        JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject();
+        assertEquals("instance", top.get("match").getAsString(), sites.toString());
+        var frames = top.getAsJsonArray("frames");
+        assertEquals(LEAKED + ".<init>", frames.get(0).getAsJsonObject().get("method").getAsString(), sites.toString());
+        assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", frames.get(1).getAsJsonObject().get("method").getAsString(), sites.toString());
+        assertEquals(lineOf("LeakScenario.java", "new DemoLeakedRecord("), frames.get(1).getAsJsonObject().get("line").getAsInt(), sites.toString());
+    }
+
+    /** Polls {@code /leaks} until the growing class {@code name} shows sampled sites, and returns its {@code allocationSites}. */
+    static JsonObject awaitSites(TargetJvm jvm, String name, long seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         JsonObject leaks = null;
         while (System.nanoTime() < deadline) {
-            leaks = background.agent().get("/leaks").json();
+            leaks = jvm.agent().get("/leaks").json();
             for (var e : leaks.getAsJsonArray("growingClasses")) {
                 JsonObject c = e.getAsJsonObject();
-                if (c.get("className").getAsString().equals("[B") && hasSites(c)) {
-                    JsonObject sites = c.getAsJsonObject("allocationSites");
-                    assertEquals("byte[]", sites.get("className").getAsString(), sites.toString());
-                    assertTrue(sites.get("matchedSamples").getAsInt() > 0, "byte[] samples match the histogram's [B: " + sites);
-                    JsonObject top = sites.getAsJsonArray("sites").get(0).getAsJsonObject();
-                    assertEquals("instance", top.get("match").getAsString(), sites.toString());
-                    var frames = top.getAsJsonArray("frames");
-                    assertEquals(LEAKED + ".<init>", frames.get(0).getAsJsonObject().get("method").getAsString(), sites.toString());
-                    assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", frames.get(1).getAsJsonObject().get("method").getAsString(), sites.toString());
-                    assertEquals(line, frames.get(1).getAsJsonObject().get("line").getAsInt(), sites.toString());
-                    return;
+                if (c.get("className").getAsString().equals(name) && hasSites(c)) {
+                    return c.getAsJsonObject("allocationSites");
                 }
             }
             TargetJvm.sleep(2000);
         }
-        throw new AssertionError("no allocation sites for [B in time; last /leaks: " + leaks);
+        throw new AssertionError("no allocation sites for " + name + " in time; last /leaks: " + leaks);
     }
 
     @ParameterizedTest(name = "{0}")
