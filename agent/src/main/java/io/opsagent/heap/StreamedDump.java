@@ -102,12 +102,12 @@ final class StreamedDump extends FilterInputStream implements FileRegion {
         } catch (IOException e) {
             Log.debug("closing " + file + ": " + e);
         }
+        // the slot first: once the file is gone a client may see it gone and ask for the next dump at once
+        slot.close();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             Log.warn("cannot delete the streamed dump " + file + ": " + e.getMessage());
-        } finally {
-            slot.close();
         }
         Log.info("streamed heap dump " + (expected < 0 || sent >= expected ? "read to the end" : "abandoned") + " after " + sent
                 + " bytes; " + file.getFileName() + " deleted");
