@@ -113,13 +113,13 @@ public final class AllocationSites {
             public void run() {
                 try {
                     SiteReport report = sampleNow(cls, millis, cancel);
-                    if (report.matched == 0) {
+                    if (report.empty()) {
                         // Cut short (the verdict dropped) or unlucky: try again soon rather than in half an hour.
                         long retry = System.currentTimeMillis() + EMPTY_RETRY_MILLIS;
                         lastAutomatic.put(cls, retry - RESAMPLE_MILLIS);
                         report.addNote("no sampled object matched: sampled again from " + IsoTime.seconds(retry) + " while the class grows");
                     }
-                    if (report.matched > 0 || !cancel.get()) {
+                    if (!report.empty() || !cancel.get()) {
                         keep(report);
                     }
                     Log.info("allocation sites of growing class " + cls + " sampled: " + report.matched + " matching samples");
@@ -273,7 +273,7 @@ public final class AllocationSites {
 
     private void keepLocked(SiteReport report) {
         SiteReport before = reports.get(report.className);
-        if (report.matched == 0 && before != null && before.matched > 0) {
+        if (report.empty() && before != null && !before.empty()) {
             // an unlucky window says less than the sites already found
             return;
         }

@@ -111,8 +111,17 @@ final class SiteReport {
         return 0;
     }
 
+    /** Whether no sampled object matched at all, old or young. */
+    boolean empty() {
+        return matched + young == 0;
+    }
+
     void addNote(String more) {
-        note = note == null ? more : note + "; " + more;
+        note = joined(note, more);
+    }
+
+    private static String joined(String note, String more) {
+        return note == null ? more : note + "; " + more;
     }
 
     /** The ranked sites, the form {@code /leaks} shows. */
@@ -159,11 +168,8 @@ final class SiteReport {
         out.put("minAgeMillis", minAgeMillis);
         out.put("sites", top);
         out.put("cost", cost);
-        String says = note;
-        if (onlyYoung) {
-            String why = "no matching object stayed alive for " + minAgeMillis + " ms: these sites are of younger objects, which may still be in use rather than leaked";
-            says = says == null ? why : says + "; " + why;
-        }
+        String says = onlyYoung ? joined(note, "no matching object stayed alive for " + minAgeMillis
+                + " ms: these sites are of younger objects, which may still be in use rather than leaked") : note;
         if (says != null) {
             out.put("note", says);
         }
