@@ -5,6 +5,7 @@
 #
 #   bench/leak-matrix.sh                 # the default subset below
 #   CASES=my-cases.txt bench/leak-matrix.sh
+#   JAVA_OPTS="-XX:InitiatingHeapOccupancyPercent=0 -XX:-G1UseAdaptiveIHOP" CASES=... bench/leak-matrix.sh
 #
 # A case line: <jdk home or "java"> <collector> <heap> <scenario> <amount> <window> <seconds>
 #   scenario: leak (amount = bytes/s), churn, sawtooth, cache, step, bursts (amount = bytes held), hold
@@ -56,7 +57,8 @@ one() {
   local ver; ver=$("$java" -version 2>&1 | head -1 | grep -o '"[0-9.]*' | tr -d '"'); case $ver in 1.*) ver=${ver#1.};; esac; ver=${ver%%.*}
   local name="$gc-$heap-$sc-$amount-$window-jdk$ver" d=$OUT/$gc-$heap-$sc-$amount-$window-jdk$ver  # two windows of one case must not share a folder
   mkdir -p "$d"
-  "$java" $(flag "$gc") -Xms$heap -Xmx$heap -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$window \
+  # shellcheck disable=SC2086 # JAVA_OPTS: extra JVM options for every case, split on spaces
+  "$java" $(flag "$gc") ${JAVA_OPTS:-} -Xms$heap -Xmx$heap -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$window \
     -cp "$CLASSES" io.opsagent.it.probe.LeakProbe "$sc" "$amount" "$secs" > "$d/out" 2>&1 &
   local pid=$! start; start=$(date +%s)
   for _ in $(seq 150); do grep -qs "endpoint at" "$d/out" && break; sleep 0.2; done

@@ -19,6 +19,13 @@ final class FloorSampler implements GcEvents.Subscriber {
      */
     static final int UPPER_CAPACITY = 2048;
     static final long UPPER_SPACING_MILLIS = 1000;
+    /**
+     * G1 concurrent cycles kept: near exhaustion they come every few seconds, and the confirmation
+     * looks back a few histogram intervals at most.
+     */
+    static final int CYCLE_CAPACITY = 256;
+    /** A cycle's Remark and Cleanup pauses come within this of each other: one measurement, the lower. */
+    static final long CYCLE_PAUSES_MILLIS = 5_000;
 
     /** A copy of the ring, oldest first, plus what is known about the pool. */
     static final class Snapshot {
@@ -31,6 +38,9 @@ final class FloorSampler implements GcEvents.Subscriber {
         /** Old pool after young collections (an upper bound of the live old data), oldest first. */
         final long[] upperTimes;
         final long[] upperBytes;
+        /** Old pool at the end of each G1 concurrent marking cycle (JDK 20+), oldest first. */
+        final long[] cycleTimes;
+        final long[] cycleBytes;
 
         Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis) {
             this(times, bytes, whole, maxBytes, floorIntervalHintMillis, new long[0], new long[0]);
@@ -38,6 +48,11 @@ final class FloorSampler implements GcEvents.Subscriber {
 
         Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis, long[] upperTimes,
                 long[] upperBytes) {
+            this(times, bytes, whole, maxBytes, floorIntervalHintMillis, upperTimes, upperBytes, new long[0], new long[0]);
+        }
+
+        Snapshot(long[] times, long[] bytes, boolean[] whole, long maxBytes, long floorIntervalHintMillis, long[] upperTimes,
+                long[] upperBytes, long[] cycleTimes, long[] cycleBytes) {
             this.times = times;
             this.bytes = bytes;
             this.whole = whole;
@@ -45,6 +60,8 @@ final class FloorSampler implements GcEvents.Subscriber {
             this.floorIntervalHintMillis = floorIntervalHintMillis;
             this.upperTimes = upperTimes;
             this.upperBytes = upperBytes;
+            this.cycleTimes = cycleTimes;
+            this.cycleBytes = cycleBytes;
         }
     }
 
@@ -57,6 +74,10 @@ final class FloorSampler implements GcEvents.Subscriber {
     private final long[] upperBytes = new long[UPPER_CAPACITY];
     private int upperHead;
     private int upperSize;
+    private final long[] cycleTimes = new long[CYCLE_CAPACITY];
+    private final long[] cycleBytes = new long[CYCLE_CAPACITY];
+    private int cycleHead;
+    private int cycleSize;
     private boolean lastWasMixed;
     private long maxBytes = -1;
     private long lastCycleEnd;
@@ -93,6 +114,9 @@ final class FloorSampler implements GcEvents.Subscriber {
                             kind == FloorRule.Kind.FULL);
                 }
                 lastWasMixed = kind == FloorRule.Kind.MIXED;
+                if (FloorRule.endOfMarking(e)) {
+                    addCycle(e.endMillis, p.usedAfter);
+                }
             }
             handled++;
             if (handled > COST_WARM_UP) {
@@ -121,6 +145,19 @@ final class FloorSampler implements GcEvents.Subscriber {
         upperBytes[upperHead] = used;
         upperHead = (upperHead + 1) % UPPER_CAPACITY;
         upperSize = Math.min(upperSize + 1, UPPER_CAPACITY);
+    }
+
+    /** Records old-pool occupancy after a G1 concurrent cycle's pause; also the tests' way in. */
+    synchronized void addCycle(long time, long used) {
+        int last = (cycleHead - 1 + CYCLE_CAPACITY) % CYCLE_CAPACITY;
+        if (cycleSize > 0 && time - cycleTimes[last] < CYCLE_PAUSES_MILLIS && time >= cycleTimes[last]) {
+            cycleBytes[last] = Math.min(cycleBytes[last], used);
+            return;
+        }
+        cycleTimes[cycleHead] = time;
+        cycleBytes[cycleHead] = used;
+        cycleHead = (cycleHead + 1) % CYCLE_CAPACITY;
+        cycleSize = Math.min(cycleSize + 1, CYCLE_CAPACITY);
     }
 
     private void replaceLast(long time, long used) {
@@ -173,7 +210,14 @@ final class FloorSampler implements GcEvents.Subscriber {
             ut[i] = upperTimes[(us + i) % UPPER_CAPACITY];
             ub[i] = upperBytes[(us + i) % UPPER_CAPACITY];
         }
-        return new Snapshot(t, b, w, maxBytes, hint(), ut, ub);
+        long[] ct = new long[cycleSize];
+        long[] cb = new long[cycleSize];
+        int cs = (cycleHead - cycleSize + CYCLE_CAPACITY) % CYCLE_CAPACITY;
+        for (int i = 0; i < cycleSize; i++) {
+            ct[i] = cycleTimes[(cs + i) % CYCLE_CAPACITY];
+            cb[i] = cycleBytes[(cs + i) % CYCLE_CAPACITY];
+        }
+        return new Snapshot(t, b, w, maxBytes, hint(), ut, ub, ct, cb);
     }
 
     /**

@@ -200,12 +200,21 @@ public final class LeakFeature implements Feature {
         if (suspicion != null) {
             long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
                     suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
-            v = UpperBound.confirm(suspicion, live[0], live[1], now, UpperBound.lookBack(paced));
+            long lookBack = UpperBound.lookBack(paced);
+            v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack);
+            if (LeakVerdict.UPPER_BOUND.equals(v.signal) && s.cycleTimes.length > 0) {
+                // Histograms have not decided: G1's own marking cycles (JDK 20+) may have, at no cost.
+                long[][] cycles = UpperBound.spaced(s.cycleTimes, s.cycleBytes, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
+                LeakVerdict byCycles = UpperBound.confirm(suspicion, cycles[0], cycles[1], now, lookBack, UpperBound.Measure.G1_CYCLES);
+                if (!LeakVerdict.UPPER_BOUND.equals(byCycles.signal)) {
+                    v = byCycles;
+                }
+            }
             if (!UpperBound.wantsHistograms(v)) {
-                upperSuspicion = null; // cleared by the histograms
+                upperSuspicion = null; // cleared by the histograms or the marking cycles
                 confirmed = null;
                 clearedAt = now;
-            } else if (LeakVerdict.LIVE_HISTOGRAMS.equals(v.signal)) {
+            } else if (v.level != LeakVerdict.Level.NONE) {
                 confirmed = v;
                 confirmedAt = now;
             } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(UpperBound.newest(live))) {
@@ -374,6 +383,10 @@ public final class LeakFeature implements Feature {
         listener.put("notifications", cost[0]);
         listener.put("nanosPerNotification", sampler.nanosPerNotification());
         out.put("listener", listener);
+        FloorSampler.Snapshot snap = sampler.snapshot();
+        if (snap.cycleTimes.length > 0) {
+            out.put("g1Cycles", LeakReport.cycles(snap.cycleTimes, snap.cycleBytes));
+        }
         sites.annotate(out);
         return Reply.json(200, out);
     }

@@ -91,6 +91,24 @@ final class LeakReport {
     }
 
     /** Metaspace as a leak of its own kind: class loaders kept alive. */
+    /**
+     * G1's concurrent marking cycles seen (JDK 20+): how many are kept and the newest few, old
+     * generation after Remark, so a reader can check what confirmed or cleared a rise.
+     */
+    static Map<String, Object> cycles(long[] times, long[] bytes) {
+        Map<String, Object> out = new LinkedHashMap<String, Object>();
+        out.put("kept", times.length);
+        List<Map<String, Object>> last = new ArrayList<Map<String, Object>>();
+        for (int i = Math.max(0, times.length - 6); i < times.length; i++) {
+            Map<String, Object> c = new LinkedHashMap<String, Object>();
+            c.put("time", IsoTime.of(times[i]));
+            c.put("oldBytes", bytes[i]);
+            last.add(c);
+        }
+        out.put("last", last);
+        return out;
+    }
+
     static Map<String, Object> metaspace(MetaspaceTrend.Result m) {
         Map<String, Object> out = new LinkedHashMap<String, Object>();
         out.put("kind", "class-loader (Metaspace)");

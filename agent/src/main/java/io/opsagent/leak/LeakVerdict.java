@@ -37,7 +37,7 @@ final class LeakVerdict {
     final long exhaustionLatestMillis;
     /** For "not enough GC data yet": how long until there is, -1 when unknown, 0 when there is. */
     final long dataEtaMillis;
-    /** Which measurement the verdict rests on: {@link #FLOORS}, {@link #UPPER_BOUND} or {@link #LIVE_HISTOGRAMS}. */
+    /** Which measurement the verdict rests on: {@link #FLOORS}, {@link #UPPER_BOUND}, {@link #LIVE_HISTOGRAMS} or {@link #CONCURRENT_CYCLES}. */
     final String signal;
     /** Why the heap is close to exhaustion whatever the slope says, or null. */
     final String nearExhaustion;
@@ -47,6 +47,7 @@ final class LeakVerdict {
     static final String FLOORS = "floors after old collections";
     static final String UPPER_BOUND = "upper bound after young collections";
     static final String LIVE_HISTOGRAMS = "live class histograms";
+    static final String CONCURRENT_CYCLES = "G1 concurrent cycles";
 
     LeakVerdict(Level level, String reason, double[] growth, double confidence, long windowMillis, long spanMillis,
             long[] times, long[] bytes, long maxBytes, long[] exhaustion, long dataEtaMillis) {

@@ -64,6 +64,14 @@ final class UpperBound {
     /** Three histograms confirm at once only when the last step is at least this share of the first (see {@link #decelerates}). */
     static final double STEADY_LAST_STEP = 0.75;
 
+    /**
+     * Past G1's threshold a concurrent cycle can start with every young collection, a few seconds
+     * apart, and each step of a rise must be a quarter of the mean step ({@link #risesAtEveryStep}),
+     * which the noise of what was promoted while marking breaks at that spacing; at 20 s (histograms'
+     * quickest) G1 512 MiB with IHOP 0 dropped its cycles at 11 s and 45 s and kept 28 s and 61 s.
+     */
+    static final long CYCLE_SPACING_MILLIS = 10_000;
+
     private UpperBound() {
     }
 
@@ -219,6 +227,48 @@ final class UpperBound {
      * </ul>
      */
     static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis) {
+        return confirm(suspicion, liveTimes, liveBytes, nowMillis, lookBackMillis, Measure.HISTOGRAMS);
+    }
+
+    /** What confirms or clears a rise of the bound, as the report names it. */
+    enum Measure {
+        HISTOGRAMS(LeakVerdict.LIVE_HISTOGRAMS, "live class histogram", "live class histograms", "live data"),
+        /** See {@link FloorRule#endOfMarking}: free, where a histogram is a full GC. */
+        G1_CYCLES(LeakVerdict.CONCURRENT_CYCLES, "G1 concurrent cycle", "G1 concurrent marking cycles",
+                "the old generation after their Remark pause (live data plus what was promoted while marking)");
+
+        final String signal;
+        final String one;
+        final String many;
+        final String what;
+
+        Measure(String signal, String one, String many, String what) {
+            this.signal = signal;
+            this.one = one;
+            this.many = many;
+            this.what = what;
+        }
+    }
+
+    /**
+     * G1 concurrent cycles after {@code notBeforeMillis} (the JVM's start-up fills old space as a leak
+     * does), at most one per {@link #CYCLE_SPACING_MILLIS}.
+     */
+    static long[][] spaced(long[] times, long[] bytes, long notBeforeMillis) {
+        long[] t = new long[times.length];
+        long[] y = new long[times.length];
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] >= notBeforeMillis && (n == 0 || times[i] - t[n - 1] >= CYCLE_SPACING_MILLIS)) {
+                t[n] = times[i];
+                y[n++] = bytes[i];
+            }
+        }
+        return new long[][] {java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(y, n)};
+    }
+
+    /** As above, with the measurements {@code m} names. */
+    static LeakVerdict confirm(LeakVerdict suspicion, long[] liveTimes, long[] liveBytes, long nowMillis, long lookBackMillis, Measure m) {
         long[][] w = LeakAnalyzer.window(liveTimes, liveBytes, nowMillis, lookBackMillis);
         int skip = firstJudged(w[0]);
         long[] t = java.util.Arrays.copyOfRange(w[0], skip, w[0].length);
@@ -228,7 +278,7 @@ final class UpperBound {
             return suspicion;
         }
         if (n == 1) {
-            return suspicion.with(suspicion.level, suspicion.reason + "; 1 live class histogram so far, the next one confirms or clears it",
+            return suspicion.with(suspicion.level, suspicion.reason + "; 1 " + m.one + " so far, the next one confirms or clears it",
                     LeakVerdict.UPPER_BOUND);
         }
         long rise = y[n - 1] - y[0];
@@ -245,8 +295,8 @@ final class UpperBound {
         if (everyStep && meaningful && enough && fit.slope > 0) {
             LeakVerdict.Level level = urgent ? LeakVerdict.Level.LIKELY : LeakVerdict.Level.SUSPECTED;
             double perMin = fit.slope * 60_000;
-            String reason = "live class histograms confirm it: live data grew by " + Format.bytes((long) perMin) + "/min across "
-                    + n + " histograms, at every step" + (level == LeakVerdict.Level.LIKELY
+            String reason = m.many + " confirm it: " + m.what + " grew by " + Format.bytes((long) perMin) + "/min across "
+                    + n + " of them, at every step" + (level == LeakVerdict.Level.LIKELY
                             ? " (enough because the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ")"
                             : " (the heap runs out in " + Format.duration(exhaustion[0] - nowMillis) + ", not within "
                                     + Format.duration(LeakAnalyzer.URGENT_MILLIS) + ": likely waits for the floors)")
@@ -254,16 +304,16 @@ final class UpperBound {
             LeakVerdict v = new LeakVerdict(level, reason, new double[] {perMin, fit.low * 60_000, fit.high * 60_000},
                     suspicion.confidence, suspicion.windowMillis, suspicion.spanMillis, suspicion.times, suspicion.bytes, max,
                     exhaustion, 0);
-            return v.with(level, reason, LeakVerdict.LIVE_HISTOGRAMS);
+            return v.with(level, reason, m.signal);
         }
         // A live rise that is steady and meaningful is never cleared, however far below the bound: on a
         // heap that promotes a lot, a slow leak's live growth is a small share of the bound's.
         if (rise < CLEAR_SHARE * boundRise && !(everyStep && meaningful && fit.slope > 0)) {
-            return suspicion.with(LeakVerdict.Level.NONE, "cleared by live class histograms: live data grew by " + Format.bytes(rise)
-                    + " across " + n + " histograms, much less than the old generation's upper bound after young collections "
-                    + "(garbage promoted and not collected yet)", LeakVerdict.LIVE_HISTOGRAMS);
+            return suspicion.with(LeakVerdict.Level.NONE, "cleared by " + m.many + ": " + m.what + " grew by " + Format.bytes(rise)
+                    + " across " + n + " of them, much less than the old generation's upper bound after young collections "
+                    + "(garbage promoted and not collected yet)", m.signal);
         }
-        return suspicion.with(suspicion.level, suspicion.reason + "; " + n + " live class histograms neither confirm nor clear it yet",
+        return suspicion.with(suspicion.level, suspicion.reason + "; " + n + " " + m.many + " neither confirm nor clear it yet",
                 LeakVerdict.UPPER_BOUND);
     }
 

@@ -1,5 +1,6 @@
 package io.opsagent.leak;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -188,6 +189,39 @@ class EarlySignalsTest {
         assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
         assertTrue(four.reason.startsWith("live class histograms confirm it"), four.reason);
         assertTrue(four.reason.contains("likely waits for the floors"), four.reason);
+    }
+
+    @Test
+    void g1ConcurrentCyclesConfirmOrClearTheBoundLikeHistogramsAndSaySo() {
+        // 1 MiB/s on 512 MiB: the bound rises by 20 MiB/min more (promoted garbage)
+        long max = 512 * MB;
+        long[][] y = young(0, 120_000, 3000, ms -> 100 * MB + ms * 80 * MB / 60_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 120_000, 3 * 60_000, max, WARM);
+        assertNotNull(suspicion);
+        // Remark every 8 s from 60 s, one per 10 s kept; none from the start-up (before WARM + 5 s)
+        long[] ct = new long[8];
+        long[] cb = new long[8];
+        for (int i = 0; i < ct.length; i++) {
+            ct[i] = T0 + 60_000 + i * 8_000;
+            cb[i] = 40 * MB + (60_000 + i * 8_000) * MB / 1000;
+        }
+        long[][] spaced = UpperBound.spaced(ct, cb, T0 + 65_000);
+        assertArrayEquals(new long[] {T0 + 68_000, T0 + 84_000, T0 + 100_000, T0 + 116_000}, spaced[0]);
+        LeakVerdict byCycles = UpperBound.confirm(suspicion, spaced[0], spaced[1], T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        assertEquals(LeakVerdict.Level.LIKELY, byCycles.level, byCycles.reason);
+        assertEquals(LeakVerdict.CONCURRENT_CYCLES, byCycles.signal);
+        assertTrue(byCycles.reason.startsWith("G1 concurrent marking cycles confirm it"), byCycles.reason);
+        assertEquals(60, byCycles.growthBytesPerMinute / MB, 1, "the rate is the cycles' own, not the bound's");
+        // the same cycles flat: promoted garbage only
+        long[] flat = {200 * MB, 201 * MB, 200 * MB, 201 * MB};
+        LeakVerdict cleared = UpperBound.confirm(suspicion, spaced[0], flat, T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        assertEquals(LeakVerdict.Level.NONE, cleared.level);
+        assertFalse(UpperBound.wantsHistograms(cleared), cleared.reason);
+        assertTrue(cleared.reason.startsWith("cleared by G1 concurrent marking cycles"), cleared.reason);
+        // one cycle decides nothing: the caller goes on with histograms
+        LeakVerdict one = UpperBound.confirm(suspicion, new long[] {ct[0]}, new long[] {cb[0]}, T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        assertEquals(LeakVerdict.UPPER_BOUND, one.signal);
     }
 
     @Test

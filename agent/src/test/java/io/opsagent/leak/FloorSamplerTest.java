@@ -50,6 +50,22 @@ class FloorSamplerTest {
     }
 
     @Test
+    void g1ConcurrentCyclesAreMeasuredOnceEachAtTheLowerOfRemarkAndCleanup() {
+        FloorSampler s = new FloorSampler();
+        s.collected(event("G1 Young Generation", "end of minor GC", "G1 Old Gen", 400, 420, 1_000));
+        s.collected(event("G1 Concurrent GC", "end of concurrent GC pause", "G1 Old Gen", 440, 380, 2_000)); // Remark
+        s.collected(event("G1 Concurrent GC", "end of concurrent GC pause", "G1 Old Gen", 380, 380, 2_010)); // Cleanup
+        s.collected(event("G1 Old Generation", "end of major GC", "G1 Old Gen", 900, 280, 3_000));
+        s.collected(event("G1 Concurrent GC", "end of concurrent GC pause", "G1 Old Gen", 470, 400, 30_000));
+        FloorSampler.Snapshot snap = s.snapshot();
+        assertArrayEquals(new long[] {2_000, 30_000}, snap.cycleTimes);
+        assertArrayEquals(new long[] {380, 400}, snap.cycleBytes);
+        FloorSampler parallel = new FloorSampler();
+        parallel.collected(event("PS MarkSweep", "end of major GC", "PS Old Gen", 600, 200, 2));
+        assertEquals(0, parallel.snapshot().cycleTimes.length, "only G1's concurrent bean reports marking cycles");
+    }
+
+    @Test
     void zgcAndShenandoahCyclesAreFloorsTheirPausesAreNot() {
         FloorSampler s = new FloorSampler();
         s.collected(event("ZGC Pauses", "end of GC pause", "ZHeap", 0, 0, 1));
