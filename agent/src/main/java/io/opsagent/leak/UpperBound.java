@@ -48,6 +48,14 @@ final class UpperBound {
      * histograms either way, since promoted garbage rises at every young collection.
      */
     static final int EARLY_POINTS = 2;
+    /**
+     * How soon the bound's line must reach the limit for the early trigger: ten minutes, not the
+     * verdict's {@link LeakAnalyzer#URGENT_MILLIS}. The trigger only starts histograms, which decide
+     * with the eight minutes themselves; at eight, a 1 MiB/s leak on G1 512 MiB (JDK 25, a loaded
+     * machine, the probe leaking 5% slow) projected 8-9 minutes at its first young collections and
+     * was first flagged at 85-92 s instead of 60-76 s.
+     */
+    static final long EARLY_HORIZON_MILLIS = 10 * 60_000L;
     /** 6 s, not 10: Shenandoah 512 MiB cycled at 13, 16 and 19 s, then not until 35 s (first histogram at 36 s, likely at 81 s). */
     static final long EARLY_SPAN_MILLIS = 6_000;
     /**
@@ -146,7 +154,7 @@ final class UpperBound {
         double perMin = fit.slope * 60_000;
         String reason = "old-gen occupancy after young collections, an upper bound of the live data, rises by "
                 + Format.bytes((long) perMin) + "/min " + (strict ? "in every part of the window" : "at each of the last " + EARLY_POINTS + " young collections, steeply enough to exhaust the heap within "
-                        + Format.duration(LeakAnalyzer.URGENT_MILLIS))
+                        + Format.duration(EARLY_HORIZON_MILLIS))
                 + " (Mann-Kendall " + String.format(Locale.ROOT, "p=%.3g", p) + ", " + n + " points); no collection has cleaned the old generation "
                 + "in the window to measure it exactly, so live class histograms will confirm or clear it"
                 + "; not reported before they do: start-up, a warming cache and promoted garbage raise it too";
@@ -161,7 +169,7 @@ final class UpperBound {
     /**
      * A steep, steady start: the bound rose at every one of the last {@value #EARLY_POINTS} or more
      * young collections, over at least {@link #EARLY_SPAN_MILLIS}, and its line reaches the limit
-     * within {@link LeakAnalyzer#URGENT_MILLIS}. Measured: a 512 MiB G1 heap collects its young
+     * within {@link #EARLY_HORIZON_MILLIS}. Measured: a 512 MiB G1 heap collects its young
      * generation only every 5-10 s, so six points (the strict rule) come 90 s after start, and the
      * three histograms after that are past the 90 s bar. Only starts histograms (a healthy start-up
      * rises like this too, and histograms clear it).
@@ -177,7 +185,7 @@ final class UpperBound {
             }
         }
         long[] at = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], maxBytes);
-        return at[0] > 0 && at[0] - t[n - 1] < LeakAnalyzer.URGENT_MILLIS;
+        return at[0] > 0 && at[0] - t[n - 1] < EARLY_HORIZON_MILLIS;
     }
 
     /**

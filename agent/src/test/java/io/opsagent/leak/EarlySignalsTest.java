@@ -413,6 +413,22 @@ class EarlySignalsTest {
     }
 
     @Test
+    void theEarlyTriggerLooksTenMinutesAheadNotTheVerdictsEight() {
+        long now = T0 + 55_000;
+        long warm = T0 + 30_000;
+        // 50 MiB/min from 80 MiB at 54 s: 8.6 min from exhaustion, so histograms start (they decide with the eight minutes)
+        long[][] nine = young(30_000, 54_000, 8_000, ms -> 60 * MB + (ms - 30_000) * 50 * MB / 60_000);
+        long[][] nb = UpperBound.envelope(nine[0], nine[1], new long[0], new long[0]);
+        LeakVerdict v = UpperBound.analyze(nb[0], nb[1], now, WINDOW, 512 * MB, warm, true);
+        assertNotNull(v, "8.6 minutes from exhaustion starts histograms");
+        assertTrue(v.reason.contains("within 10.0 min"), v.reason);
+        // 40 MiB/min: 10.9 min away
+        long[][] eleven = young(30_000, 54_000, 8_000, ms -> 60 * MB + (ms - 30_000) * 40 * MB / 60_000);
+        long[][] eb = UpperBound.envelope(eleven[0], eleven[1], new long[0], new long[0]);
+        assertNull(UpperBound.analyze(eb[0], eb[1], now, WINDOW, 512 * MB, warm, true), "10.9 minutes away waits for the strict rule");
+    }
+
+    @Test
     void afterTheEarlyTriggerTheThirdHistogramDecides() {
         LeakVerdict rise = steepRise();
         long[] ht = {T0 + 56_000, T0 + 76_000, T0 + 96_000};

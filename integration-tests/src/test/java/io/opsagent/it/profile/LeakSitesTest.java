@@ -140,7 +140,9 @@ class LeakSitesTest {
         int line = lineOf("LeakScenario.java", "new DemoLeakedRecord(");
         assertEquals(LEAKED, sites.get("className").getAsString());
         assertEquals(engine, sites.get("engine").getAsString(), sites.toString());
-        assertTrue(sites.get("matchedSamples").getAsInt() > 0, "some sampled live objects are the leak's: " + sites);
+        // On a 5 s window the leak's objects may all be younger than half of it: those are counted apart, and shown when alone.
+        int young = sites.has("youngSamples") ? sites.get("youngSamples").getAsInt() : 0;
+        assertTrue(sites.get("matchedSamples").getAsInt() + young > 0, "some sampled live objects are the leak's: " + sites);
         JsonObject topFrame = sites.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("frames").get(0).getAsJsonObject();
         assertEquals("io.opsagent.demo.LeakScenario.lambda$start$0", topFrame.get("method").getAsString(), sites.toString());
         assertEquals("LeakScenario.java", topFrame.get("file").getAsString());
