@@ -70,14 +70,8 @@ final class FloorSampler implements GcEvents.Subscriber {
     private final boolean[] whole = new boolean[CAPACITY];
     private int head;
     private int size;
-    private final long[] upperTimes = new long[UPPER_CAPACITY];
-    private final long[] upperBytes = new long[UPPER_CAPACITY];
-    private int upperHead;
-    private int upperSize;
-    private final long[] cycleTimes = new long[CYCLE_CAPACITY];
-    private final long[] cycleBytes = new long[CYCLE_CAPACITY];
-    private int cycleHead;
-    private int cycleSize;
+    private final TimeSeries upper = new TimeSeries(UPPER_CAPACITY);
+    private final TimeSeries cycles = new TimeSeries(CYCLE_CAPACITY);
     private boolean lastWasMixed;
     private long maxBytes = -1;
     private long lastCycleEnd;
@@ -136,28 +130,12 @@ final class FloorSampler implements GcEvents.Subscriber {
 
     /** Records old-pool occupancy after a young collection; also the tests' way in. */
     synchronized void addUpper(long time, long used) {
-        int last = (upperHead - 1 + UPPER_CAPACITY) % UPPER_CAPACITY;
-        if (upperSize > 0 && time - upperTimes[last] < UPPER_SPACING_MILLIS && time >= upperTimes[last]) {
-            upperBytes[last] = Math.min(upperBytes[last], used);
-            return;
-        }
-        upperTimes[upperHead] = time;
-        upperBytes[upperHead] = used;
-        upperHead = (upperHead + 1) % UPPER_CAPACITY;
-        upperSize = Math.min(upperSize + 1, UPPER_CAPACITY);
+        upper.addLowest(time, used, UPPER_SPACING_MILLIS);
     }
 
     /** Records old-pool occupancy after a G1 concurrent cycle's pause; also the tests' way in. */
     synchronized void addCycle(long time, long used) {
-        int last = (cycleHead - 1 + CYCLE_CAPACITY) % CYCLE_CAPACITY;
-        if (cycleSize > 0 && time - cycleTimes[last] < CYCLE_PAUSES_MILLIS && time >= cycleTimes[last]) {
-            cycleBytes[last] = Math.min(cycleBytes[last], used);
-            return;
-        }
-        cycleTimes[cycleHead] = time;
-        cycleBytes[cycleHead] = used;
-        cycleHead = (cycleHead + 1) % CYCLE_CAPACITY;
-        cycleSize = Math.min(cycleSize + 1, CYCLE_CAPACITY);
+        cycles.addLowest(time, used, CYCLE_PAUSES_MILLIS);
     }
 
     private void replaceLast(long time, long used) {
@@ -203,21 +181,9 @@ final class FloorSampler implements GcEvents.Subscriber {
             b[i] = bytes[(start + i) % CAPACITY];
             w[i] = whole[(start + i) % CAPACITY];
         }
-        long[] ut = new long[upperSize];
-        long[] ub = new long[upperSize];
-        int us = (upperHead - upperSize + UPPER_CAPACITY) % UPPER_CAPACITY;
-        for (int i = 0; i < upperSize; i++) {
-            ut[i] = upperTimes[(us + i) % UPPER_CAPACITY];
-            ub[i] = upperBytes[(us + i) % UPPER_CAPACITY];
-        }
-        long[] ct = new long[cycleSize];
-        long[] cb = new long[cycleSize];
-        int cs = (cycleHead - cycleSize + CYCLE_CAPACITY) % CYCLE_CAPACITY;
-        for (int i = 0; i < cycleSize; i++) {
-            ct[i] = cycleTimes[(cs + i) % CYCLE_CAPACITY];
-            cb[i] = cycleBytes[(cs + i) % CYCLE_CAPACITY];
-        }
-        return new Snapshot(t, b, w, maxBytes, hint(), ut, ub, ct, cb);
+        long[][] u = upper.copy();
+        long[][] c = cycles.copy();
+        return new Snapshot(t, b, w, maxBytes, hint(), u[0], u[1], c[0], c[1]);
     }
 
     /**

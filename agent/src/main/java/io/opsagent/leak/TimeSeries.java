@@ -22,6 +22,19 @@ final class TimeSeries {
         size = Math.min(size + 1, times.length);
     }
 
+    /**
+     * Adds {@code value}, or, within {@code spacingMillis} after the newest sample, lowers the newest
+     * to it: one point, the lowest, per stretch of closely spaced measurements.
+     */
+    void addLowest(long time, long value, long spacingMillis) {
+        int last = (head - 1 + times.length) % times.length;
+        if (size > 0 && time >= times[last] && time - times[last] < spacingMillis) {
+            a[last] = Math.min(a[last], value);
+            return;
+        }
+        add(time, value, 0);
+    }
+
     int size() {
         return size;
     }
