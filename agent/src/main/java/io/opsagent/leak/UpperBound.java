@@ -79,6 +79,8 @@ final class UpperBound {
      * quickest) G1 512 MiB with IHOP 0 dropped its cycles at 11 s and 45 s and kept 28 s and 61 s.
      */
     static final long CYCLE_SPACING_MILLIS = 10_000;
+    /** See {@link #meaningful}: 3% of 512 MiB in ten minutes is 1.54 MiB/min, half a 50 KiB/s leak. */
+    static final long MEANINGFUL_HORIZON_MILLIS = 10 * 60_000L;
 
     private UpperBound() {
     }
@@ -137,7 +139,7 @@ final class UpperBound {
         if (fit.slope <= 0) {
             return null;
         }
-        boolean meaningful = fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes;
+        boolean meaningful = meaningful(fit.slope, windowMillis, maxBytes);
         double p = MannKendall.pRising(y, 0, n);
         boolean strict = false;
         if (n >= LeakAnalyzer.MIN_SAMPLES && span >= neededSpan(fit, y[n - 1], maxBytes, windowMillis)) {
@@ -293,7 +295,7 @@ final class UpperBound {
         boolean everyStep = risesAtEveryStep(y, 0, n);
         TheilSen.Fit fit = TheilSen.fit(t, y, 0, n);
         long max = suspicion.maxBytes;
-        boolean meaningful = fit.slope * suspicion.windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * max;
+        boolean meaningful = meaningful(fit.slope, suspicion.windowMillis, max);
         long span = t[n - 1] - t[0];
         double boundRise = suspicion.growthBytesPerMinute / 60_000 * span;
         long[] exhaustion = LeakAnalyzer.exhaustion(fit, t[n - 1], y[n - 1], max);
@@ -385,7 +387,19 @@ final class UpperBound {
             return 0;
         }
         TheilSen.Fit fit = TheilSen.fit(w[0], w[1], skip, w[0].length);
-        return fit.slope * windowMillis >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes ? n : 0;
+        return meaningful(fit.slope, windowMillis, maxBytes) ? n : 0;
+    }
+
+    /**
+     * Whether a slope (bytes/ms) adds {@link LeakAnalyzer#MEANINGFUL_SHARE} of the limit within the
+     * window or {@link #MEANINGFUL_HORIZON_MILLIS}, whichever is longer. The floors judge per window;
+     * the bound and the histograms do not, because a short window must not hide a slow leak: 50 KiB/s
+     * (3 MiB/min) on 512 MiB with leak.window=2m or 3m adds 6-9 MiB per window, under 3% (15 MiB),
+     * so its bound never started histograms, or histograms that rose at every step were cleared as
+     * promoted garbage, and it was never flagged.
+     */
+    static boolean meaningful(double slopePerMillis, long windowMillis, long maxBytes) {
+        return slopePerMillis * Math.max(windowMillis, MEANINGFUL_HORIZON_MILLIS) >= LeakAnalyzer.MEANINGFUL_SHARE * maxBytes;
     }
 
     /** How far back histograms judge: {@link #CONFIRM_LOOK_BACK_INTERVALS} intervals, and room for the span a confirmation needs. */

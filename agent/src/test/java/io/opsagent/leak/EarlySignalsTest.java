@@ -238,6 +238,27 @@ class EarlySignalsTest {
         assertTrue(!UpperBound.wantsHistograms(flat), flat.reason);
     }
 
+    @Test
+    void aShortWindowDoesNotHideASlowLeak() {
+        // 50 KiB/s on 512 MiB with leak.window=2m: 6 MiB per window, under 3% of the limit; over ten minutes 30 MiB.
+        long window = 2 * 60_000;
+        long[][] y = young(0, 300_000, 5000, ms -> 100 * MB + ms * 12 * MB / 60_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 300_000, window, 512 * MB, WARM);
+        assertNotNull(suspicion, "the bound's rise starts histograms");
+        long[] ht = {T0 + 300_000, T0 + 382_000, T0 + 464_000, T0 + 546_000};
+        long[] hb = {60 * MB, 64 * MB, 68 * MB + MB / 10, 72 * MB};
+        LeakVerdict four = UpperBound.confirm(suspicion, ht, hb, T0 + 546_000, 370_000);
+        assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
+        // the same histograms flat within noise: cleared as promoted garbage
+        LeakVerdict flat = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 200_000, 60 * MB + 100_000, 60 * MB + 300_000},
+                T0 + 546_000, 370_000);
+        assertFalse(UpperBound.wantsHistograms(flat), flat.reason);
+        assertTrue(UpperBound.meaningful(1.6 * MB / 60_000, window, 512 * MB), "3% of 512 MiB in ten minutes is 1.54 MiB/min");
+        assertFalse(UpperBound.meaningful(1.5 * MB / 60_000, window, 512 * MB));
+        assertTrue(UpperBound.meaningful(0.6 * MB / 60_000, 30 * 60_000, 512 * MB), "a longer window counts whole");
+    }
+
     /** Six floors 8 s apart: a 1 MiB/s leak on a 256 MB heap (minutes from exhaustion) against a slow one on 2 GB. */
     @Test
     void decisionTimeFollowsUrgency() {
