@@ -55,8 +55,10 @@ flag() { case $1 in G1) echo -XX:+UseG1GC;; Parallel) echo -XX:+UseParallelGC;; 
 one() {
   local java=$1 gc=$2 heap=$3 sc=$4 amount=$5 window=$6 secs=$7
   local ver; ver=$("$java" -version 2>&1 | head -1 | grep -o '"[0-9.]*' | tr -d '"'); case $ver in 1.*) ver=${ver#1.};; esac; ver=${ver%%.*}
-  local name="$gc-$heap-$sc-$amount-$window-jdk$ver" d=$OUT/$gc-$heap-$sc-$amount-$window-jdk$ver  # two windows of one case must not share a folder
-  mkdir -p "$d"
+  local name="$gc-$heap-$sc-$amount-$window-jdk$ver" n=1  # two windows of one case must not share a folder
+  # the same case twice: -2, -3 ... (mkdir is atomic, so parallel runs never share a folder)
+  while ! mkdir "$OUT/$name" 2>/dev/null; do n=$((n + 1)); name="$gc-$heap-$sc-$amount-$window-jdk$ver${n:+-$n}"; done
+  local d=$OUT/$name
   # shellcheck disable=SC2086 # JAVA_OPTS: extra JVM options for every case, split on spaces
   "$java" $(flag "$gc") ${JAVA_OPTS:-} -Xms$heap -Xmx$heap -javaagent:$AGENT=port=0,data.dir=$d/data,leak.window=$window \
     -cp "$CLASSES" io.opsagent.it.probe.LeakProbe "$sc" "$amount" "$secs" > "$d/out" 2>&1 &

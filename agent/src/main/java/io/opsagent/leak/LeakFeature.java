@@ -198,9 +198,7 @@ public final class LeakFeature implements Feature {
         suspicion = UpperBound.hold(suspicion, upperSuspicion, now, keepHistogramsMillis());
         upperSuspicion = suspicion;
         if (suspicion != null) {
-            long paced = HistogramTracker.pacedInterval(histogramInterval(), true,
-                    suspicion.exhaustionMillis > 0 ? Math.max(0, suspicion.exhaustionMillis - now) : -1);
-            long lookBack = UpperBound.lookBack(paced);
+            long lookBack = UpperBound.lookBack(paced(suspicion, true, live, now));
             v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack);
             if (LeakVerdict.UPPER_BOUND.equals(v.signal) && s.cycleTimes.length > 0) {
                 // Histograms have not decided: G1's own marking cycles (JDK 20+) may have, at no cost.
@@ -248,10 +246,19 @@ public final class LeakFeature implements Feature {
                 + held.level.label() + " although the floors say: " + v.reason, LeakVerdict.LIVE_HISTOGRAMS);
     }
 
+    /**
+     * Spacing of background histograms for {@code v}: by its projection ({@link HistogramTracker#pacedInterval}),
+     * and, when the newest histograms say the heap does not run out soon at their own rate, as
+     * {@link UpperBound#pacedForLiveRate} widens it.
+     */
+    private long paced(LeakVerdict v, boolean raised, long[][] live, long now) {
+        long paced = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
+        return raised ? UpperBound.pacedForLiveRate(paced, live[0], live[1], now, v.maxBytes) : paced;
+    }
+
     /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */
     private int risingHistograms(LeakVerdict v, long[][] live, long now) {
-        long paced = HistogramTracker.pacedInterval(histogramInterval(), true, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
-        return UpperBound.risingHistograms(live[0], live[1], now, UpperBound.lookBack(paced), v.maxBytes, v.windowMillis);
+        return UpperBound.risingHistograms(live[0], live[1], now, UpperBound.lookBack(paced(v, true, live, now)), v.maxBytes, v.windowMillis);
     }
 
 
@@ -308,7 +315,7 @@ public final class LeakFeature implements Feature {
             }
             LeakVerdict v = tickVerdict();
             boolean raised = UpperBound.wantsHistograms(v);
-            final long interval = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now()) : -1);
+            final long interval = paced(v, raised, histograms.liveTotals(), now());
             if (raised && histograms.waitMillis(interval) <= TICK_SLACK_MILLIS) {
                 histogramThread.execute(() -> backgroundHistogram(interval));
             }

@@ -259,6 +259,33 @@ class EarlySignalsTest {
         assertTrue(UpperBound.meaningful(0.6 * MB / 60_000, 30 * 60_000, 512 * MB), "a longer window counts whole");
     }
 
+    @Test
+    void histogramsThatSayNotUrgentAreSpacedSoFourSpanTwoMinutes() {
+        long now = T0 + 300_000;
+        long[] t = {T0 + 200_000, T0 + 234_000, T0 + 268_000, T0 + 300_000};
+        // 200 KiB/s (11.7 MiB/min) on 256 MiB: 17 minutes from exhaustion at the histograms' rate
+        long[] slow = {59 * MB, 66 * MB, 73 * MB, 80 * MB};
+        assertEquals(UpperBound.NOT_URGENT_SPACING_MILLIS, UpperBound.pacedForLiveRate(20_000, t, slow, now, 256 * MB));
+        assertEquals(40_000, UpperBound.NOT_URGENT_SPACING_MILLIS, "four span the two minutes a rise that is not urgent needs");
+        // 1 MiB/s: 2.5 minutes from exhaustion, the bound's pacing stands
+        long[] fast = {59 * MB, 93 * MB, 127 * MB, 160 * MB};
+        assertEquals(20_000, UpperBound.pacedForLiveRate(20_000, t, fast, now, 256 * MB));
+        // flat live data (promoted garbage raised the bound): not urgent either
+        long[] flat = {59 * MB, 59 * MB, 59 * MB, 59 * MB};
+        assertEquals(40_000, UpperBound.pacedForLiveRate(20_000, t, flat, now, 256 * MB));
+        assertEquals(20_000, UpperBound.pacedForLiveRate(20_000, new long[] {T0 + 290_000}, new long[] {59 * MB}, now, 256 * MB), "one histogram says nothing");
+        assertEquals(120_000, UpperBound.pacedForLiveRate(120_000, t, slow, now, 256 * MB), "never quicker than it was");
+        // with that spacing the newest four span 2 minutes and confirm a steady rise
+        long[][] y = young(0, 300_000, 5000, ms -> 40 * MB + ms * 30 * MB / 60_000);
+        long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
+        LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], now, 3 * 60_000, 256 * MB, WARM);
+        assertNotNull(suspicion);
+        long[] spaced = {T0 + 180_000, T0 + 220_000, T0 + 260_000, T0 + 300_000};
+        long[] live = {59 * MB, 67 * MB, 75 * MB, 83 * MB};
+        LeakVerdict four = UpperBound.confirm(suspicion, spaced, live, now, UpperBound.lookBack(40_000));
+        assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
+    }
+
     /** Six floors 8 s apart: a 1 MiB/s leak on a 256 MB heap (minutes from exhaustion) against a slow one on 2 GB. */
     @Test
     void decisionTimeFollowsUrgency() {
