@@ -228,7 +228,9 @@ class HealthChecksTest {
     /** The JVM's own measures: a churning demo spends a little time in GC; its descriptors are far from the limit. */
     @Test
     void gcOverheadAndFileDescriptorsMeasureTheJvm() throws Exception {
-        Path config = write("jvm.properties", FAST + "check.gc.type=gc-overhead\ncheck.gc.window=1m\ncheck.fd.type=file-descriptors\n"
+        // warn at 50%, not the default 10%: in its first seconds, with the CI machine busy, the 64 MiB demo measured
+        // 11.6% "since JVM start" (CI on 777eb95); what is tested is that GC time is measured and judged, not the load
+        Path config = write("jvm.properties", FAST + "check.gc.type=gc-overhead\ncheck.gc.window=1m\ncheck.gc.warn=50\ncheck.fd.type=file-descriptors\n"
                 + "check.gcfail.type=gc-overhead\ncheck.gcfail.fail=0\ncheck.gcfail.critical=false\n");
         try (TargetJvm jvm = TargetJvm.demo(Jdks.current()).agentArgs("port=0,config=" + config).jvmArgs("-Xmx64m")
                 .args("--run=churn").start()) {
@@ -237,7 +239,7 @@ class HealthChecksTest {
                     && x.json().getAsJsonObject("checks").getAsJsonArray("gcfail:gcTime").get(0).getAsJsonObject().get("status").getAsString().equals("fail"));
             JsonObject checks = r.json().getAsJsonObject("checks");
             JsonObject gc = assertCheck(checks, "gc:gcTime", "pass", "percent", null);
-            assertTrue(gc.get("observedValue").getAsDouble() >= 0 && gc.get("observedValue").getAsDouble() < 10, gc.toString());
+            assertTrue(gc.get("observedValue").getAsDouble() >= 0 && gc.get("observedValue").getAsDouble() <= 50, gc.toString());
             assertCheck(checks, "gcfail:gcTime", "fail", "percent", null);
             JsonObject fd = assertCheck(checks, "fd:utilization", "pass", "percent", null);
             assertTrue(fd.get("observedValue").getAsDouble() > 0 && fd.get("observedValue").getAsDouble() < 80, fd.toString());
