@@ -206,12 +206,12 @@ public final class LeakFeature implements Feature {
             if (confirmed != null) {
                 paced = Math.max(paced, paced(confirmed, true, live, now));
             }
-            long lookBack = UpperBound.lookBack(paced);
-            v = UpperBound.confirm(suspicion, live[0], live[1], now, lookBack);
+            long lookBack = LiveConfirmation.lookBack(paced);
+            v = LiveConfirmation.confirm(suspicion, live[0], live[1], now, lookBack);
             if (LeakVerdict.UPPER_BOUND.equals(v.signal) && s.cycleTimes.length > 0) {
                 // Histograms have not decided: G1's own marking cycles (JDK 20+) may have, at no cost.
-                long[][] cycles = UpperBound.spaced(s.cycleTimes, s.cycleBytes, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
-                LeakVerdict byCycles = UpperBound.confirm(suspicion, cycles[0], cycles[1], now, lookBack, UpperBound.Measure.G1_CYCLES);
+                long[][] cycles = LiveConfirmation.spaced(s.cycleTimes, s.cycleBytes, jvmStartMillis + UPPER_BOUND_WARM_UP_MILLIS);
+                LeakVerdict byCycles = LiveConfirmation.confirm(suspicion, cycles[0], cycles[1], now, lookBack, LiveConfirmation.Measure.G1_CYCLES);
                 if (!LeakVerdict.UPPER_BOUND.equals(byCycles.signal)) {
                     v = byCycles;
                 }
@@ -223,7 +223,7 @@ public final class LeakFeature implements Feature {
             } else if (v.level != LeakVerdict.Level.NONE) {
                 confirmed = v;
                 confirmedAt = now;
-            } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !UpperBound.decelerates(UpperBound.newest(live))) {
+            } else if (confirmed != null && now - confirmedAt < keepHistogramsMillis() && !LiveConfirmation.decelerates(LiveConfirmation.newest(live))) {
                 // Confirmed earlier and the newest histograms have not spoken yet: do not fall back to "none".
                 // Unless they flatten: a 200 MB cache filling at 2 MB/s on Serial 2 GiB (its old generation
                 // full in 10 minutes at that rate) was likely at 96 s and held so for 80 s after its plateau.
@@ -257,16 +257,16 @@ public final class LeakFeature implements Feature {
     /**
      * Spacing of background histograms for {@code v}: by its projection ({@link HistogramTracker#pacedInterval}),
      * and, when the newest histograms say the heap does not run out soon at their own rate, as
-     * {@link UpperBound#pacedForLiveRate} widens it.
+     * {@link LiveConfirmation#pacedForLiveRate} widens it.
      */
     private long paced(LeakVerdict v, boolean raised, long[][] live, long now) {
         long paced = HistogramTracker.pacedInterval(histogramInterval(), raised, v.exhaustionMillis > 0 ? Math.max(0, v.exhaustionMillis - now) : -1);
-        return raised ? UpperBound.pacedForLiveRate(paced, live[0], live[1], now, v.maxBytes) : paced;
+        return raised ? LiveConfirmation.pacedForLiveRate(paced, live[0], live[1], now, v.maxBytes) : paced;
     }
 
-    /** {@link UpperBound#risingHistograms} over the look-back that {@code v}'s projection paces. */
+    /** {@link LiveConfirmation#risingHistograms} over the look-back that {@code v}'s projection paces. */
     private int risingHistograms(LeakVerdict v, long[][] live, long now) {
-        return UpperBound.risingHistograms(live[0], live[1], now, UpperBound.lookBack(paced(v, true, live, now)), v.maxBytes, v.windowMillis);
+        return LiveConfirmation.risingHistograms(live[0], live[1], now, LiveConfirmation.lookBack(paced(v, true, live, now)), v.maxBytes, v.windowMillis);
     }
 
 

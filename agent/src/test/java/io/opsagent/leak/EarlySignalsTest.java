@@ -82,10 +82,10 @@ class EarlySignalsTest {
     void aRiseOfPromotedGarbageIsClearedByTwoFlatHistograms() {
         LeakVerdict suspicion = promotedRise(512 * MB);
         assertNotNull(suspicion);
-        LeakVerdict one = UpperBound.confirm(suspicion, new long[] {T0 + 80_000}, new long[] {41 * MB}, T0 + 100_000, 480_000);
+        LeakVerdict one = LiveConfirmation.confirm(suspicion, new long[] {T0 + 80_000}, new long[] {41 * MB}, T0 + 100_000, 480_000);
         assertEquals(LeakVerdict.UPPER_BOUND, one.signal, "one histogram alone neither confirms nor clears");
         assertTrue(UpperBound.wantsHistograms(one));
-        LeakVerdict two = UpperBound.confirm(suspicion, new long[] {T0 + 70_000, T0 + 100_000}, new long[] {41 * MB, 41 * MB + 300_000},
+        LeakVerdict two = LiveConfirmation.confirm(suspicion, new long[] {T0 + 70_000, T0 + 100_000}, new long[] {41 * MB, 41 * MB + 300_000},
                 T0 + 100_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, two.level, two.reason);
         assertTrue(two.reason.startsWith("cleared by live class histograms"), two.reason);
@@ -97,10 +97,10 @@ class EarlySignalsTest {
         LeakVerdict suspicion = promotedRise(512 * MB);
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         long[] hb = {100 * MB, 120 * MB, 140 * MB + MB / 2};
-        LeakVerdict two = UpperBound.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
+        LeakVerdict two = LiveConfirmation.confirm(suspicion, new long[] {ht[0], ht[1]}, new long[] {hb[0], hb[1]}, T0 + 95_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, two.level, "two can both fall in a sawtooth's filling phase: " + two.reason);
         assertEquals(LeakVerdict.UPPER_BOUND, two.signal);
-        LeakVerdict three = UpperBound.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
+        LeakVerdict three = LiveConfirmation.confirm(suspicion, ht, hb, T0 + 115_000, 480_000);
         assertEquals(LeakVerdict.Level.LIKELY, three.level, "60 MB/min on 512 MB runs out in minutes: three suffice; " + three.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, three.signal);
         assertEquals(60 * MB, three.growthBytesPerMinute, 2 * MB);
@@ -118,17 +118,17 @@ class EarlySignalsTest {
             hb[i] = 30 * MB + i * 5 * MB / 2;
         }
         long now = ht[5] + 2_000;
-        long lookBack = UpperBound.lookBack(10_000);
+        long lookBack = LiveConfirmation.lookBack(10_000);
         assertTrue(lookBack >= 55_000, "room for 40 s of histograms and the wait for the next: " + lookBack);
-        assertEquals(1, UpperBound.firstJudged(ht), "five histograms, to span 40 s");
-        LeakVerdict v = UpperBound.confirm(suspicion, ht, hb, now, lookBack);
+        assertEquals(1, LiveConfirmation.firstJudged(ht), "five histograms, to span 40 s");
+        LeakVerdict v = LiveConfirmation.confirm(suspicion, ht, hb, now, lookBack);
         assertEquals(LeakVerdict.Level.LIKELY, v.level, v.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, v.signal);
         assertEquals(15 * MB, v.growthBytesPerMinute, MB);
-        assertEquals(5, UpperBound.risingHistograms(ht, hb, now, lookBack, 128 * MB, WINDOW));
+        assertEquals(5, LiveConfirmation.risingHistograms(ht, hb, now, lookBack, 128 * MB, WINDOW));
         long[] spaced = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
-        assertEquals(1, UpperBound.firstJudged(spaced), "20 s apart: the newest four, as before");
-        assertEquals(120 * 4_500L, UpperBound.lookBack(120_000), "the default 2m interval looks back 4.5 intervals, as before");
+        assertEquals(1, LiveConfirmation.firstJudged(spaced), "20 s apart: the newest four, as before");
+        assertEquals(120 * 4_500L, LiveConfirmation.lookBack(120_000), "the default 2m interval looks back 4.5 intervals, as before");
     }
 
     @Test
@@ -137,9 +137,9 @@ class EarlySignalsTest {
         long[] ht = {T0 + 70_000, T0 + 90_000, T0 + 110_000};
         // filled 40 MB between the first two, then a few KB of churn in live data: higher, but not rising
         long[] plateau = {60 * MB, 100 * MB, 100 * MB + 4096};
-        LeakVerdict v = UpperBound.confirm(suspicion, ht, plateau, T0 + 115_000, 480_000);
+        LeakVerdict v = LiveConfirmation.confirm(suspicion, ht, plateau, T0 + 115_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, v.level, v.reason);
-        assertEquals(0, UpperBound.risingHistograms(ht, plateau, T0 + 115_000, 480_000, 256 * MB, WINDOW));
+        assertEquals(0, LiveConfirmation.risingHistograms(ht, plateau, T0 + 115_000, 480_000, 256 * MB, WINDOW));
     }
 
     @Test
@@ -148,28 +148,28 @@ class EarlySignalsTest {
         // a cache filling 100 MB at 2 MB/s on 256 MiB: 40 MB, then 24 MB (it stopped at 52 s), then flat
         long[] ht = {T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
         long[] cache = {60 * MB, 100 * MB, 124 * MB, 124 * MB + 8192};
-        LeakVerdict three = UpperBound.confirm(suspicion, java.util.Arrays.copyOf(ht, 3), java.util.Arrays.copyOf(cache, 3), T0 + 61_000, 480_000);
+        LeakVerdict three = LiveConfirmation.confirm(suspicion, java.util.Arrays.copyOf(ht, 3), java.util.Arrays.copyOf(cache, 3), T0 + 61_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, three.level, three.reason);
         assertTrue(UpperBound.wantsHistograms(three), "the fourth still comes");
-        assertEquals(LeakVerdict.Level.NONE, UpperBound.confirm(suspicion, ht, cache, T0 + 81_000, 480_000).level);
+        assertEquals(LeakVerdict.Level.NONE, LiveConfirmation.confirm(suspicion, ht, cache, T0 + 81_000, 480_000).level);
         // a leak whose fourth step rises too is confirmed with four
         long[] slowing = {60 * MB, 100 * MB, 124 * MB, 150 * MB};
-        assertEquals(LeakVerdict.Level.LIKELY, UpperBound.confirm(suspicion, ht, slowing, T0 + 81_000, 480_000).level);
-        assertTrue(UpperBound.decelerates(new long[] {0, 40, 64}));
-        assertFalse(UpperBound.decelerates(new long[] {0, 20, 36}), "a step of 80% is a line with noise");
+        assertEquals(LeakVerdict.Level.LIKELY, LiveConfirmation.confirm(suspicion, ht, slowing, T0 + 81_000, 480_000).level);
+        assertTrue(LiveConfirmation.decelerates(new long[] {0, 40, 64}));
+        assertFalse(LiveConfirmation.decelerates(new long[] {0, 20, 36}), "a step of 80% is a line with noise");
     }
 
     @Test
     void aRiseCountsOnlyWhenEveryStepIsAQuarterOfTheMeanStep() {
-        assertTrue(UpperBound.risesAtEveryStep(new long[] {100, 120, 140, 160}, 0, 4));
+        assertTrue(LiveConfirmation.risesAtEveryStep(new long[] {100, 120, 140, 160}, 0, 4));
         // a leak slowing near exhaustion: its last step shrinks, but not to nothing
-        assertTrue(UpperBound.risesAtEveryStep(new long[] {100, 120, 140, 150}, 0, 4));
-        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 140, 180, 181}, 0, 4));
-        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 140, 140}, 0, 3));
-        assertFalse(UpperBound.risesAtEveryStep(new long[] {100, 90, 80}, 0, 3));
-        assertFalse(UpperBound.risesAtEveryStep(new long[] {100}, 0, 1));
+        assertTrue(LiveConfirmation.risesAtEveryStep(new long[] {100, 120, 140, 150}, 0, 4));
+        assertFalse(LiveConfirmation.risesAtEveryStep(new long[] {100, 140, 180, 181}, 0, 4));
+        assertFalse(LiveConfirmation.risesAtEveryStep(new long[] {100, 140, 140}, 0, 3));
+        assertFalse(LiveConfirmation.risesAtEveryStep(new long[] {100, 90, 80}, 0, 3));
+        assertFalse(LiveConfirmation.risesAtEveryStep(new long[] {100}, 0, 1));
         // only the range counts
-        assertTrue(UpperBound.risesAtEveryStep(new long[] {500, 100, 120, 140}, 1, 4));
+        assertTrue(LiveConfirmation.risesAtEveryStep(new long[] {500, 100, 120, 140}, 1, 4));
     }
 
     @Test
@@ -180,11 +180,11 @@ class EarlySignalsTest {
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
         LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 400_000, 30 * 60_000, max, WARM);
         assertNotNull(suspicion);
-        LeakVerdict three = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000},
+        LeakVerdict three = LiveConfirmation.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000},
                 new long[] {400 * MB, 450 * MB, 500 * MB}, T0 + 400_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, three.level, "three rising by chance are one in four: " + three.reason);
         assertTrue(UpperBound.wantsHistograms(three), "not cleared either: " + three.reason);
-        LeakVerdict four = UpperBound.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000, T0 + 500_000},
+        LeakVerdict four = LiveConfirmation.confirm(suspicion, new long[] {T0 + 200_000, T0 + 300_000, T0 + 400_000, T0 + 500_000},
                 new long[] {400 * MB, 450 * MB, 500 * MB, 550 * MB}, T0 + 500_000, 480_000);
         assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
         assertTrue(four.reason.startsWith("live class histograms confirm it"), four.reason);
@@ -206,21 +206,21 @@ class EarlySignalsTest {
             ct[i] = T0 + 60_000 + i * 8_000;
             cb[i] = 40 * MB + (60_000 + i * 8_000) * MB / 1000;
         }
-        long[][] spaced = UpperBound.spaced(ct, cb, T0 + 65_000);
+        long[][] spaced = LiveConfirmation.spaced(ct, cb, T0 + 65_000);
         assertArrayEquals(new long[] {T0 + 68_000, T0 + 84_000, T0 + 100_000, T0 + 116_000}, spaced[0]);
-        LeakVerdict byCycles = UpperBound.confirm(suspicion, spaced[0], spaced[1], T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        LeakVerdict byCycles = LiveConfirmation.confirm(suspicion, spaced[0], spaced[1], T0 + 120_000, 90_000, LiveConfirmation.Measure.G1_CYCLES);
         assertEquals(LeakVerdict.Level.LIKELY, byCycles.level, byCycles.reason);
         assertEquals(LeakVerdict.CONCURRENT_CYCLES, byCycles.signal);
         assertTrue(byCycles.reason.startsWith("G1 concurrent marking cycles confirm it"), byCycles.reason);
         assertEquals(60, byCycles.growthBytesPerMinute / MB, 1, "the rate is the cycles' own, not the bound's");
         // the same cycles flat: promoted garbage only
         long[] flat = {200 * MB, 201 * MB, 200 * MB, 201 * MB};
-        LeakVerdict cleared = UpperBound.confirm(suspicion, spaced[0], flat, T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        LeakVerdict cleared = LiveConfirmation.confirm(suspicion, spaced[0], flat, T0 + 120_000, 90_000, LiveConfirmation.Measure.G1_CYCLES);
         assertEquals(LeakVerdict.Level.NONE, cleared.level);
         assertFalse(UpperBound.wantsHistograms(cleared), cleared.reason);
         assertTrue(cleared.reason.startsWith("cleared by G1 concurrent marking cycles"), cleared.reason);
         // one cycle decides nothing: the caller goes on with histograms
-        LeakVerdict one = UpperBound.confirm(suspicion, new long[] {ct[0]}, new long[] {cb[0]}, T0 + 120_000, 90_000, UpperBound.Measure.G1_CYCLES);
+        LeakVerdict one = LiveConfirmation.confirm(suspicion, new long[] {ct[0]}, new long[] {cb[0]}, T0 + 120_000, 90_000, LiveConfirmation.Measure.G1_CYCLES);
         assertEquals(LeakVerdict.UPPER_BOUND, one.signal);
     }
 
@@ -232,9 +232,9 @@ class EarlySignalsTest {
         LeakVerdict suspicion = UpperBound.analyze(bound[0], bound[1], T0 + 400_000, 30 * 60_000, 512 * MB, WARM);
         assertNotNull(suspicion);
         long[] ht = {T0 + 400_000, T0 + 520_000};
-        LeakVerdict steady = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 66 * MB}, T0 + 520_000, 300_000);
+        LeakVerdict steady = LiveConfirmation.confirm(suspicion, ht, new long[] {60 * MB, 66 * MB}, T0 + 520_000, 300_000);
         assertTrue(UpperBound.wantsHistograms(steady), "3 MiB/min is 6% of 512 MB per window: " + steady.reason);
-        LeakVerdict flat = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 100_000}, T0 + 520_000, 300_000);
+        LeakVerdict flat = LiveConfirmation.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 100_000}, T0 + 520_000, 300_000);
         assertTrue(!UpperBound.wantsHistograms(flat), flat.reason);
     }
 
@@ -248,15 +248,15 @@ class EarlySignalsTest {
         assertNotNull(suspicion, "the bound's rise starts histograms");
         long[] ht = {T0 + 300_000, T0 + 382_000, T0 + 464_000, T0 + 546_000};
         long[] hb = {60 * MB, 64 * MB, 68 * MB + MB / 10, 72 * MB};
-        LeakVerdict four = UpperBound.confirm(suspicion, ht, hb, T0 + 546_000, 370_000);
+        LeakVerdict four = LiveConfirmation.confirm(suspicion, ht, hb, T0 + 546_000, 370_000);
         assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
         // the same histograms flat within noise: cleared as promoted garbage
-        LeakVerdict flat = UpperBound.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 200_000, 60 * MB + 100_000, 60 * MB + 300_000},
+        LeakVerdict flat = LiveConfirmation.confirm(suspicion, ht, new long[] {60 * MB, 60 * MB + 200_000, 60 * MB + 100_000, 60 * MB + 300_000},
                 T0 + 546_000, 370_000);
         assertFalse(UpperBound.wantsHistograms(flat), flat.reason);
-        assertTrue(UpperBound.meaningful(1.6 * MB / 60_000, window, 512 * MB), "3% of 512 MiB in ten minutes is 1.54 MiB/min");
-        assertFalse(UpperBound.meaningful(1.5 * MB / 60_000, window, 512 * MB));
-        assertTrue(UpperBound.meaningful(0.6 * MB / 60_000, 30 * 60_000, 512 * MB), "a longer window counts whole");
+        assertTrue(LiveConfirmation.meaningful(1.6 * MB / 60_000, window, 512 * MB), "3% of 512 MiB in ten minutes is 1.54 MiB/min");
+        assertFalse(LiveConfirmation.meaningful(1.5 * MB / 60_000, window, 512 * MB));
+        assertTrue(LiveConfirmation.meaningful(0.6 * MB / 60_000, 30 * 60_000, 512 * MB), "a longer window counts whole");
     }
 
     @Test
@@ -265,16 +265,16 @@ class EarlySignalsTest {
         long[] t = {T0 + 200_000, T0 + 234_000, T0 + 268_000, T0 + 300_000};
         // 200 KiB/s (11.7 MiB/min) on 256 MiB: 17 minutes from exhaustion at the histograms' rate
         long[] slow = {59 * MB, 66 * MB, 73 * MB, 80 * MB};
-        assertEquals(UpperBound.NOT_URGENT_SPACING_MILLIS, UpperBound.pacedForLiveRate(20_000, t, slow, now, 256 * MB));
-        assertEquals(40_000, UpperBound.NOT_URGENT_SPACING_MILLIS, "four span the two minutes a rise that is not urgent needs");
+        assertEquals(LiveConfirmation.NOT_URGENT_SPACING_MILLIS, LiveConfirmation.pacedForLiveRate(20_000, t, slow, now, 256 * MB));
+        assertEquals(40_000, LiveConfirmation.NOT_URGENT_SPACING_MILLIS, "four span the two minutes a rise that is not urgent needs");
         // 1 MiB/s: 2.5 minutes from exhaustion, the bound's pacing stands
         long[] fast = {59 * MB, 93 * MB, 127 * MB, 160 * MB};
-        assertEquals(20_000, UpperBound.pacedForLiveRate(20_000, t, fast, now, 256 * MB));
+        assertEquals(20_000, LiveConfirmation.pacedForLiveRate(20_000, t, fast, now, 256 * MB));
         // flat live data (promoted garbage raised the bound): not urgent either
         long[] flat = {59 * MB, 59 * MB, 59 * MB, 59 * MB};
-        assertEquals(40_000, UpperBound.pacedForLiveRate(20_000, t, flat, now, 256 * MB));
-        assertEquals(20_000, UpperBound.pacedForLiveRate(20_000, new long[] {T0 + 290_000}, new long[] {59 * MB}, now, 256 * MB), "one histogram says nothing");
-        assertEquals(120_000, UpperBound.pacedForLiveRate(120_000, t, slow, now, 256 * MB), "never quicker than it was");
+        assertEquals(40_000, LiveConfirmation.pacedForLiveRate(20_000, t, flat, now, 256 * MB));
+        assertEquals(20_000, LiveConfirmation.pacedForLiveRate(20_000, new long[] {T0 + 290_000}, new long[] {59 * MB}, now, 256 * MB), "one histogram says nothing");
+        assertEquals(120_000, LiveConfirmation.pacedForLiveRate(120_000, t, slow, now, 256 * MB), "never quicker than it was");
         // with that spacing the newest four span 2 minutes and confirm a steady rise
         long[][] y = young(0, 300_000, 5000, ms -> 40 * MB + ms * 30 * MB / 60_000);
         long[][] bound = UpperBound.envelope(y[0], y[1], new long[0], new long[0]);
@@ -282,7 +282,7 @@ class EarlySignalsTest {
         assertNotNull(suspicion);
         long[] spaced = {T0 + 180_000, T0 + 220_000, T0 + 260_000, T0 + 300_000};
         long[] live = {59 * MB, 67 * MB, 75 * MB, 83 * MB};
-        LeakVerdict four = UpperBound.confirm(suspicion, spaced, live, now, UpperBound.lookBack(40_000));
+        LeakVerdict four = LiveConfirmation.confirm(suspicion, spaced, live, now, LiveConfirmation.lookBack(40_000));
         assertEquals(LeakVerdict.Level.SUSPECTED, four.level, four.reason);
     }
 
@@ -416,17 +416,17 @@ class EarlySignalsTest {
         assertEquals(LeakVerdict.Level.NONE, pending.level, "not reported on the bound alone");
         assertTrue(UpperBound.wantsHistograms(pending), "but histograms are taken to check it");
         assertTrue(pending.reason.contains("not reported before they do"), pending.reason);
-        LeakVerdict cleared = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+        LeakVerdict cleared = LiveConfirmation.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
                 T0 + 270_000, 480_000);
         assertEquals(LeakVerdict.Level.NONE, cleared.level);
         assertTrue(!UpperBound.wantsHistograms(cleared), "cleared: no more histograms");
-        LeakVerdict later = UpperBound.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
+        LeakVerdict later = LiveConfirmation.confirm(pending, new long[] {T0 + 150_000, T0 + 270_000}, new long[] {90 * MB, 88 * MB},
                 T0 + 600_000, 300_000);
         assertTrue(UpperBound.wantsHistograms(later), "histograms out of the look-back no longer clear a rise: new ones are taken");
         long[] ht = {T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000, T0 + 100_000, T0 + 120_000};
         long[] hb = {100 * MB, 100 * MB, 100 * MB, 110 * MB, 120 * MB, 130 * MB};
-        LeakVerdict newest = UpperBound.confirm(pending, ht, hb, T0 + 121_000, 480_000);
-        assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + UpperBound.MAX_HISTOGRAMS + " judge: " + newest.reason);
+        LeakVerdict newest = LiveConfirmation.confirm(pending, ht, hb, T0 + 121_000, 480_000);
+        assertEquals(LeakVerdict.Level.LIKELY, newest.level, "only the newest " + LiveConfirmation.MAX_HISTOGRAMS + " judge: " + newest.reason);
     }
 
     /** A 512 MiB G1 heap: a young collection every 8 s, the bound rising 73 MiB/min (1 MiB/s leaked plus promoted garbage). */
@@ -480,12 +480,12 @@ class EarlySignalsTest {
     void afterTheEarlyTriggerTheThirdHistogramDecides() {
         LeakVerdict rise = steepRise();
         long[] ht = {T0 + 56_000, T0 + 76_000, T0 + 96_000};
-        LeakVerdict two = UpperBound.confirm(rise, new long[] {ht[0], ht[1]}, new long[] {80 * MB, 100 * MB}, T0 + 77_000, 90_000);
+        LeakVerdict two = LiveConfirmation.confirm(rise, new long[] {ht[0], ht[1]}, new long[] {80 * MB, 100 * MB}, T0 + 77_000, 90_000);
         assertEquals(LeakVerdict.Level.NONE, two.level, "two never raise it: " + two.reason);
         assertTrue(UpperBound.wantsHistograms(two), "the third still comes");
-        LeakVerdict flat = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 81 * MB}, T0 + 97_000, 90_000);
+        LeakVerdict flat = LiveConfirmation.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 81 * MB}, T0 + 97_000, 90_000);
         assertEquals(LeakVerdict.Level.NONE, flat.level, flat.reason);
-        LeakVerdict third = UpperBound.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 120 * MB}, T0 + 97_000, 90_000);
+        LeakVerdict third = LiveConfirmation.confirm(rise, ht, new long[] {80 * MB, 100 * MB, 120 * MB}, T0 + 97_000, 90_000);
         assertEquals(LeakVerdict.Level.LIKELY, third.level, third.reason);
         assertEquals(LeakVerdict.LIVE_HISTOGRAMS, third.signal);
         assertEquals(60 * MB, third.growthBytesPerMinute, MB / 10, "the rate is the histograms'");
@@ -501,7 +501,7 @@ class EarlySignalsTest {
         assertNotNull(cache, "the bound alone projects exhaustion within minutes");
         long[] ct = {T0 + 56_000, T0 + 76_000, T0 + 96_000, T0 + 116_000};
         long[] cy = {200 * MB, 240 * MB, 280 * MB, 320 * MB};
-        LeakVerdict four = UpperBound.confirm(cache, ct, cy, T0 + 117_000, 90_000);
+        LeakVerdict four = LiveConfirmation.confirm(cache, ct, cy, T0 + 117_000, 90_000);
         assertEquals(LeakVerdict.Level.NONE, four.level, "rising at every step, but over 1 min only and 14 min from exhaustion: " + four.reason);
         assertTrue(UpperBound.wantsHistograms(four), four.reason);
     }
@@ -510,11 +510,11 @@ class EarlySignalsTest {
     void histogramsThatStillRiseAtEveryStepAreCounted() {
         long[] t = {T0, T0 + 20_000, T0 + 40_000, T0 + 60_000, T0 + 80_000};
         long[] rising = {100 * MB, 120 * MB, 140 * MB, 160 * MB, 180 * MB};
-        assertEquals(4, UpperBound.risingHistograms(t, rising, T0 + 85_000, 90_000, 512 * MB, WINDOW), "the newest four");
+        assertEquals(4, LiveConfirmation.risingHistograms(t, rising, T0 + 85_000, 90_000, 512 * MB, WINDOW), "the newest four");
         long[] dip = {100 * MB, 120 * MB, 140 * MB, 139 * MB, 180 * MB};
-        assertEquals(0, UpperBound.risingHistograms(t, dip, T0 + 85_000, 90_000, 512 * MB, WINDOW), "one step down");
-        assertEquals(0, UpperBound.risingHistograms(t, rising, T0 + 85_000, 30_000, 512 * MB, WINDOW), "two in view");
+        assertEquals(0, LiveConfirmation.risingHistograms(t, dip, T0 + 85_000, 90_000, 512 * MB, WINDOW), "one step down");
+        assertEquals(0, LiveConfirmation.risingHistograms(t, rising, T0 + 85_000, 30_000, 512 * MB, WINDOW), "two in view");
         long[] creep = {100 * MB, 100 * MB + 1, 100 * MB + 2, 100 * MB + 3, 100 * MB + 4};
-        assertEquals(0, UpperBound.risingHistograms(t, creep, T0 + 85_000, 90_000, 512 * MB, WINDOW), "not meaningful");
+        assertEquals(0, LiveConfirmation.risingHistograms(t, creep, T0 + 85_000, 90_000, 512 * MB, WINDOW), "not meaningful");
     }
 }
